@@ -1,0 +1,74 @@
+"""The ``prov`` command: a thin skin over the ``provenance`` library.
+
+Subcommands live in modules named for their noun and are imported only when they
+run, so ``prov search`` never pays for Alembic, the extractor or the exporters.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from provenance.cli.context import ProvContext, run_guarded
+
+# command name -> "module:attribute", imported on first use
+COMMANDS: dict[str, str] = {
+    "init": "provenance.cli.admin:init_command",
+    "seed": "provenance.cli.admin:seed_command",
+    "demo": "provenance.cli.demo:demo_command",
+    "ingest": "provenance.cli.documents:ingest_command",
+    "documents": "provenance.cli.documents:documents_command",
+    "show": "provenance.cli.attributions:show_command",
+    "import": "provenance.cli.transfer:import_command",
+    "export": "provenance.cli.transfer:export_command",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported when they are invoked."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        return run_guarded(lambda: super(LazyGroup, self).invoke(ctx))
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db",
+    envvar="PROV_DB",
+    metavar="PATH_OR_URL",
+    help="SQLite file or SQLAlchemy URL (env PROV_DB; default ./prov.db).",
+)
+@click.version_option(package_name="quoteprov", prog_name="prov")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """prov: who said what, how strongly sourced, and exactly where.
+
+    \b
+    Start with:  prov demo
+    Then:        prov search "deconfliction"
+    """
+    ctx.obj = ProvContext(db)
+    ctx.call_on_close(ctx.obj.close)
+
+
+def main() -> None:
+    cli(prog_name="prov")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

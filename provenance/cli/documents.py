@@ -1,0 +1,100 @@
+"""``prov ingest`` and ``prov documents``: storing articles and listing them."""
+
+from __future__ import annotations
+
+import click
+
+from provenance.cli.context import ProvContext, pass_prov
+from provenance.cli.output import emit, output_options
+
+
+@click.command("ingest")
+@click.argument("file", metavar="FILE")
+@click.option("--title", help="The article's headline.")
+@click.option("--outlet", help='The publisher, e.g. "Financial Times".')
+@click.option("--url", help="Where the article was published.")
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date.")
+@click.option("--author", "authors", multiple=True, help="An author (repeatable).")
+@click.option("--by", "actor", help="Who is recording this (default: the OS user).")
+@pass_prov
+def ingest_command(
+    prov: ProvContext,
+    file: str,
+    title: str | None,
+    outlet: str | None,
+    url: str | None,
+    published: str | None,
+    authors: tuple[str, ...],
+    actor: str | None,
+) -> None:
+    """Store an article (a UTF-8 text file, or - for standard input); print its id.
+
+    \b
+    Example:
+      prov ingest article.txt --title "Israel and Turkey hold talks" \\
+          --outlet "Financial Times" --published 2025-04-10 --author "A. Reporter"
+    """
+    from provenance.documents import ingest_document, read_article
+    from provenance.history import default_actor
+
+    text = read_article(file)
+    with prov.database().session() as session:
+        document = ingest_document(
+            session,
+            text,
+            actor=actor or default_actor(),
+            title=title,
+            outlet=outlet,
+            url=url,
+            published=published,
+            authors=authors,
+        )
+        click.echo(document.id)
+
+
+@click.command("documents")
+@output_options
+@pass_prov
+def documents_command(prov: ProvContext, fmt: str) -> None:
+    """List stored documents with their attribution counts.
+
+    \b
+    Example:
+      prov documents --format json
+    """
+    from sqlalchemy import func, select
+
+    from provenance.models import Attribution, Document, Outlet
+
+    with prov.database().session() as session:
+        counts = (
+            select(Attribution.document_id, func.count().label("n"))
+            .group_by(Attribution.document_id)
+            .subquery()
+        )
+        query = (
+            select(Document, Outlet.name, func.coalesce(counts.c.n, 0))
+            .outerjoin(Outlet, Outlet.id == Document.outlet_id)
+            .outerjoin(counts, counts.c.document_id == Document.id)
+            .order_by(Document.id)
+        )
+        rows = [
+            {
+                "id": d.id,
+                "title": d.title,
+                "outlet": outlet,
+                "published": d.published.isoformat() if d.published else None,
+                "url": d.url,
+                "characters": len(d.text),
+                "attributions": n,
+                "revises": d.revises_id,
+                "sha256": d.sha256,
+            }
+            for d, outlet, n in session.execute(query)
+        ]
+    emit(
+        rows,
+        fmt,
+        ["id", "title", "outlet", "published", "attributions", "revises", "url", "sha256"],
+        table_columns=["id", "title", "outlet", "published", "attributions", "revises"],
+    )

@@ -1,0 +1,137 @@
+"""Output formats shared by the commands that print rows (search, audit, speakers ...).
+
+One decorator adds ``--format``; one function writes rows in that format, so every
+command speaks table, json, jsonl, csv and md the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = ("table", "json", "jsonl", "csv", "md")
+
+
+def output_options(f: F) -> F:
+    """Add ``--format`` (table on a terminal, or json, jsonl, csv, md)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS, case_sensitive=False),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(f)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    if isinstance(value, list | tuple):
+        return "; ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def markdown_cell(value: Any) -> str:
+    """A value safe inside a Markdown table cell: pipes and newlines escaped."""
+    text = _cell(value).replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+
+
+def render_markdown(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    lines = [
+        "| " + " | ".join(markdown_cell(c) for c in columns) + " |",
+        "|" + "|".join(" --- " for _ in columns) + "|",
+    ]
+    for row in rows:
+        lines.append("| " + " | ".join(markdown_cell(row.get(c)) for c in columns) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def render_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return buffer.getvalue()
+
+
+def render_table(
+    rows: Sequence[dict[str, Any]],
+    columns: Sequence[str],
+    *,
+    width: int | None = None,
+    wrap: str | None = None,
+) -> str:
+    """A plain aligned table for people. The ``wrap`` column takes the remaining
+    width and wraps; other columns are cut with an ellipsis if they are too wide."""
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    cells = [[_cell(row.get(c)).replace("\n", " ") for c in columns] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    cap = max(12, width // 3)
+    widths = [min(w, cap) if columns[i] != wrap else w for i, w in enumerate(widths)]
+    if wrap in columns:
+        i = columns.index(wrap)
+        rest = sum(w for j, w in enumerate(widths) if j != i) + 2 * (len(columns) - 1)
+        widths[i] = max(20, width - rest)
+
+    def fit(text: str, w: int) -> list[str]:
+        if len(text) <= w:
+            return [text]
+        if wrap is None:
+            return [text[: w - 1] + "…"]
+        import textwrap
+
+        return textwrap.wrap(text, w) or [""]
+
+    out = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    out.append("  ".join("─" * w for w in widths))
+    for row in cells:
+        parts = [
+            fit(v, w) if columns[i] == wrap else [fit(v, w)[0] if len(v) > w else v]
+            for i, (v, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        height = max(len(p) for p in parts)
+        for line in range(height):
+            out.append(
+                "  ".join(
+                    (p[line] if line < len(p) else "").ljust(w)
+                    for p, w in zip(parts, widths, strict=True)
+                ).rstrip()
+            )
+    return "\n".join(out) + "\n"
+
+
+def emit(
+    rows: Sequence[dict[str, Any]],
+    fmt: str,
+    columns: Sequence[str],
+    *,
+    table_columns: Sequence[str] | None = None,
+    wrap: str | None = None,
+) -> None:
+    """Write ``rows`` to standard output in ``fmt``. JSON formats carry every key;
+    table, csv and md carry ``columns`` (``table_columns`` for the table if given)."""
+    fmt = fmt.lower()
+    if fmt == "json":
+        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str))
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        click.echo(render_csv(rows, columns), nl=False)
+    elif fmt == "md":
+        click.echo(render_markdown(rows, columns), nl=False)
+    else:
+        click.echo(render_table(rows, table_columns or columns, wrap=wrap), nl=False)

@@ -1,0 +1,39 @@
+"""Text normalisation shared by storage, matching and search.
+
+Two different things happen to text here, and they must not be confused:
+
+* ``normalize_text`` is what a document's text becomes *before it is stored*:
+  Unicode NFC and ``\\n`` line ends. Offsets are code points into that result.
+* ``fold_key`` is a lossy key for *comparing names and words*: casefolded, with
+  diacritics removed and whitespace collapsed. It is never stored as text that
+  offsets point into.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["fold_key", "normalize_text", "strip_diacritics"]
+
+
+def normalize_text(raw: str) -> str:
+    """Return ``raw`` as prov stores it: NFC, with CRLF and lone CR turned into LF."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove combining marks: ``"Erdoğan"`` becomes ``"Erdogan"``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold_key(text: str) -> str:
+    """A comparison key: diacritics stripped, casefolded, whitespace collapsed.
+
+    ``fold_key("Recep Tayyip  Erdoğan") == fold_key("recep tayyip erdogan")``.
+    Typographic apostrophes fold to ``'`` so that "Netanyahu’s" matches "Netanyahu's".
+    """
+    folded = strip_diacritics(text).casefold()
+    folded = folded.replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(folded.split())

@@ -1,0 +1,28 @@
+"""Running the Alembic migrations from inside prov (``prov init`` and first use)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from provenance.resources import migrations_dir
+
+__all__ = ["alembic_config", "upgrade"]
+
+
+def alembic_config():  # type: ignore[no-untyped-def]
+    """An Alembic ``Config`` pointing at the migrations that ship with prov."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the database behind ``engine`` to ``revision``, in one transaction."""
+    from alembic import command
+
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)

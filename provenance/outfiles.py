@@ -1,0 +1,38 @@
+"""Writing output files safely: all or nothing, and never over a file by accident."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from provenance.errors import BadInput
+
+__all__ = ["write_atomically"]
+
+
+def write_atomically(path: str | Path, chunks: Iterable[str], *, force: bool = False) -> Path:
+    """Write ``chunks`` to a temporary file beside ``path``, then rename it into place.
+
+    A reader never sees a half-written file, and a failure leaves nothing behind.
+    An existing ``path`` is refused unless ``force``.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise BadInput(f"{target} is a folder; give --out a file name")
+    if target.exists() and not force:
+        raise BadInput(f"{target} exists; add --force to overwrite it")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise BadInput(f"the folder {folder} does not exist; create it first")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

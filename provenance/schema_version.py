@@ -1,0 +1,14 @@
+"""The schema revisions this prov knows, oldest first, without importing Alembic.
+
+Every command checks the database against ``HEAD`` with one query; Alembic is
+imported only to upgrade. A test keeps this list equal to the migration scripts.
+"""
+
+from __future__ import annotations
+
+REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+)
+HEAD = REVISIONS[-1]

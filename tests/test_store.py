@@ -1,0 +1,204 @@
+"""The store itself: migrations, schema checks, constraints, the seed and its history."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from provenance.database import Database, resolve_url
+from provenance.errors import BadInput, SchemaTooNew
+from provenance.models import Attribution, Base, Change, Document, Speaker
+from provenance.schema_version import HEAD, REVISIONS
+from provenance.seed import load_seed, read_seed
+
+
+def test_schema_version_list_matches_the_migration_scripts() -> None:
+    from alembic.script import ScriptDirectory
+
+    from provenance.migrate import alembic_config
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    chain = [r.revision for r in reversed(list(scripts.walk_revisions()))]
+    assert tuple(chain) == REVISIONS
+    assert scripts.get_current_head() == HEAD
+
+
+@pytest.mark.parametrize("backend_name", ["sqlite", "postgresql"])
+def test_migrations_upgrade_an_empty_database_and_agree_with_the_models(
+    backend_name: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    if backend_name == "sqlite":
+        target = str(tmp_path / "empty.db")
+    else:
+        target = request.getfixturevalue("fresh_pg_url")
+    database = Database(target)
+    try:
+        assert database.schema_revision() == HEAD
+        with database.engine.connect() as conn:
+            context = MigrationContext.configure(
+                conn,
+                opts={
+                    "compare_type": True,
+                    "include_name": lambda name, type_, _: (
+                        not (
+                            type_ == "table"
+                            and name
+                            and name.startswith(("attribution_fts", "attribution_search"))
+                        )
+                    ),
+                },
+            )
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        database.close()
+
+
+def test_migrations_upgrade_a_database_holding_the_seed(tmp_path: Path) -> None:
+    """Loading data at the first revision, then upgrading, keeps the data and indexes it."""
+    from provenance.history import default_actor
+    from provenance.migrate import upgrade
+
+    path = tmp_path / "old.db"
+    database = Database(path, migrate=False)
+    upgrade(database.engine, REVISIONS[0])
+    with database.session() as session:
+        load_seed(session, actor=default_actor())
+    upgrade(database.engine, "head")
+    with database.session() as session:
+        count = session.scalar(select(func.count()).select_from(Attribution))
+        assert count == len(read_seed().attributions)
+        hits = session.execute(
+            text("SELECT count(*) FROM attribution_fts WHERE attribution_fts MATCH 'deconfliction'")
+        ).scalar()
+        assert hits == 3
+    database.close()
+
+
+def test_a_database_newer_than_the_code_is_refused(fresh_target: str) -> None:
+    database = Database(fresh_target)
+    with database.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    database.close()
+    with pytest.raises(SchemaTooNew, match="newer than this prov"):
+        Database(fresh_target)
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("my notes, not a database\n")
+    with pytest.raises(BadInput, match="not a SQLite database"):
+        Database(path)
+    assert path.read_text() == "my notes, not a database\n"
+
+
+def test_urls_and_paths_resolve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert resolve_url(str(tmp_path / "x.db")) == f"sqlite:///{tmp_path / 'x.db'}"
+    monkeypatch.setenv("PROV_DB", str(tmp_path / "env.db"))
+    assert resolve_url(None).endswith("env.db")
+
+
+def test_sqlite_connections_enforce_foreign_keys_and_use_wal(tmp_path: Path) -> None:
+    database = Database(tmp_path / "p.db")
+    with database.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+    database.close()
+
+
+def test_seed_loads_every_annotation_once(database: Database) -> None:
+    corpus = read_seed()
+    with database.session() as session:
+        document, created = load_seed(session, actor="tester")
+        assert created
+    with database.session() as session:
+        again, created = load_seed(session, actor="tester")
+        assert not created and again.id == document.id
+        assert session.scalar(select(func.count()).select_from(Document)) == 1
+        attributions = session.scalars(select(Attribution)).all()
+        assert len(attributions) == len(corpus.attributions)
+        for a in attributions:
+            assert corpus.text[a.content_start : a.content_end] == a.content_exact
+            if a.source_start is not None:
+                assert corpus.text[a.source_start : a.source_end] == a.source_exact
+
+
+def test_seed_annotation_reads_as_a_careful_reader_would() -> None:
+    """About 22 sourced attributions, about 10 unnamed, a ratio within 0.40-0.50."""
+    corpus = read_seed()
+    sourced = [a for a in corpus.attributions if a.strength != "unattributed"]
+    unnamed = [a for a in sourced if a.strength.startswith("anonymous")]
+    assert 20 <= len(sourced) <= 28
+    assert 9 <= len(unnamed) <= 12
+    assert 0.40 <= len(unnamed) / len(sourced) <= 0.50
+    deconfliction = [a.speaker for a in sourced if "deconfliction" in a.content.exact]
+    assert sorted(deconfliction) == ["Hakan Fidan", "Hakan Fidan", "Israel and Turkey"]
+
+
+def test_seed_back_reference_spans_point_at_the_words_in_the_text() -> None:
+    corpus = read_seed()
+    by_source = {a.source.exact: a for a in corpus.attributions if a.source}
+    assert by_source["he"].speaker == "Hakan Fidan"
+    assert by_source["the official"].speaker == "a former senior Israeli official"
+    assert corpus.text[by_source["he"].cue.start :].startswith("said.")
+
+
+def test_unnamed_sources_are_scoped_to_their_document(database: Database) -> None:
+    with database.session() as session:
+        document, _ = load_seed(session, actor="tester")
+        unnamed = session.scalars(select(Speaker).where(Speaker.type == "unnamed")).all()
+        assert unnamed and all(s.document_id == document.id for s in unnamed)
+        named = session.scalars(select(Speaker).where(Speaker.type != "unnamed")).all()
+        assert all(s.document_id is None for s in named)
+
+
+def test_the_schema_refuses_a_backwards_span(database: Database) -> None:
+    with database.session() as session:
+        load_seed(session, actor="tester")
+    with pytest.raises(IntegrityError), database.session() as session:
+        session.execute(text("UPDATE attributions SET content_end = content_start WHERE id = 1"))
+
+
+def test_the_schema_refuses_an_unknown_strength(database: Database) -> None:
+    with database.session() as session:
+        load_seed(session, actor="tester")
+    with pytest.raises(IntegrityError), database.session() as session:
+        session.execute(text("UPDATE attributions SET strength = 'rumour' WHERE id = 1"))
+
+
+def test_the_history_is_append_only(database: Database) -> None:
+    with database.session() as session:
+        load_seed(session, actor="tester")
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Change)) > 0
+    for statement in ("UPDATE changes SET actor = 'someone else'", "DELETE FROM changes"):
+        with pytest.raises(DBAPIError, match="append-only"), database.session() as session:
+            session.execute(text(statement))
+
+
+def test_a_failed_command_leaves_nothing_behind(database: Database) -> None:
+    with pytest.raises(RuntimeError), database.session() as session:
+        load_seed(session, actor="tester")
+        raise RuntimeError("interrupted")
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Document)) == 0
+        assert session.scalar(select(func.count()).select_from(Change)) == 0
+
+
+def test_sqlite_file_opens_in_the_stdlib_sqlite3_module(tmp_path: Path) -> None:
+    path = tmp_path / "open.db"
+    database = Database(path)
+    with database.session() as session:
+        load_seed(session, actor="tester")
+    database.close()
+    with sqlite3.connect(path) as conn:
+        (n,) = conn.execute("SELECT count(*) FROM attributions").fetchone()
+    assert n == len(read_seed().attributions)
