@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -452,6 +453,11 @@ class FoldedText:
         if not (0 <= i < j <= len(self.key)):
             raise InvalidSpan(i, j, len(self.key))
         return self._span_from_view(self._views[0], i, j)
+
+    def key_index(self, offset: int) -> int:
+        """The index in :attr:`key` of the first folded character that comes from
+        ``offset`` or after it in the article (``len(key)`` past the last one)."""
+        return bisect_left(self._views[0].starts, offset)
 
     # -- matching
 

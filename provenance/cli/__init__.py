@@ -21,6 +21,10 @@ COMMANDS: dict[str, str] = {
     "ingest": "provenance.cli.documents:ingest_command",
     "documents": "provenance.cli.documents:documents_command",
     "show": "provenance.cli.attributions:show_command",
+    "add": "provenance.cli.attributions:add_command",
+    "set-strength": "provenance.cli.attributions:set_strength_command",
+    "verify": "provenance.cli.admin:verify_command",
+    "revise": "provenance.cli.documents:revise_command",
     "import": "provenance.cli.transfer:import_command",
     "export": "provenance.cli.transfer:export_command",
 }

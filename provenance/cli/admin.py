@@ -45,3 +45,43 @@ def seed_command(prov: ProvContext, actor: str | None) -> None:
 
 def _shown(url: str) -> str:
     return url.split("@")[-1] if "@" in url else url.removeprefix("sqlite:///")
+
+
+@click.command("verify")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pass_prov
+def verify_command(prov: ProvContext, fmt: str) -> None:
+    """Check every span against its text, every hash and every foreign key.
+
+    Exit status 0 when everything holds, 1 when anything does not (each bad row is
+    listed). Catches a database edited behind prov's back.
+
+    \b
+    Example:
+      prov verify && echo "all spans hold"
+    """
+    import json
+
+    from sqlalchemy import func, select
+
+    from provenance.models import Attribution, Document
+    from provenance.verify import verify
+
+    database = prov.database()
+    with database.engine.connect() as conn:
+        problems = verify(conn)
+        documents = conn.execute(select(func.count()).select_from(Document)).scalar()
+        attributions = conn.execute(select(func.count()).select_from(Attribution)).scalar()
+    if fmt == "json":
+        click.echo(json.dumps([p.__dict__ for p in problems], indent=2, ensure_ascii=False))
+    elif not problems:
+        click.echo(
+            f"ok: {documents} document(s), {attributions} attribution(s); every hash, span "
+            "and reference holds"
+        )
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+        click.echo(f"{len(problems)} problem(s) found", err=True)
+    if problems:
+        raise SystemExit(1)

@@ -75,3 +75,173 @@ def show_command(prov: ProvContext, attribution_id: int, fmt: str) -> None:
     marked = text[left:start] + click.style(text[start:end], bold=True, underline=True)
     click.echo(f"{'span':>13}: [{start}, {end})")
     click.echo(f"{'in context':>13}: {marked}{text[end:right]}")
+
+
+def _infer_mode(exact: str) -> str:
+    """direct when the whole span is one quotation, mixed when it holds one, else indirect."""
+    opening, closing = "\"“‘'«„", "\"”’'»"
+    stripped = exact.strip().rstrip(".,;:")
+    if stripped[:1] in opening and stripped[-1:] in closing:
+        inner = stripped[1:-1]
+        if not any(q in inner for q in '"“”'):
+            return "direct"
+    return "mixed" if any(q in exact for q in '"“”') else "indirect"
+
+
+@click.command("add")
+@click.option("--doc", "doc_id", type=int, required=True, help="The document's id.")
+@click.option(
+    "--quote", required=True, help="The content, typed as you like (quotes, dashes fold)."
+)
+@click.option("--speaker", help="Who said it (name or alias); omit for the reporter's own claim.")
+@click.option(
+    "--speaker-type",
+    type=click.Choice(["person", "organization", "unnamed"]),
+    help="For a new speaker (default: classified from --source or --speaker).",
+)
+@click.option(
+    "--strength",
+    type=click.Choice(
+        [
+            "on_record",
+            "official_statement",
+            "documentary",
+            "anonymous_described",
+            "anonymous_vague",
+            "unattributed",
+        ]
+    ),
+    help="Sourcing strength (default: classified from the source mention).",
+)
+@click.option(
+    "--mode", type=click.Choice(["direct", "mixed", "indirect"]), help="Default: inferred."
+)
+@click.option("--source", help='The source mention as written, e.g. "a Turkish defence official".')
+@click.option("--cue", help='The cue, e.g. "said", "told", "according to".')
+@click.option("--occurrence", type=int, help="Which occurrence of the quote (1-based).")
+@click.option("--by", "actor", help="Who is recording this (default: the OS user).")
+@pass_prov
+def add_command(
+    prov: ProvContext,
+    doc_id: int,
+    quote: str,
+    speaker: str | None,
+    speaker_type: str | None,
+    strength: str | None,
+    mode: str | None,
+    source: str | None,
+    cue: str | None,
+    occurrence: int | None,
+    actor: str | None,
+) -> None:
+    """Record an attribution by quoting the article; prints the new attribution's id.
+
+    The quote is found as typed: straight or curly quotes, -, – and —, runs of spaces
+    and no-break spaces all match; what is stored is the article's own text. The
+    source mention and cue are looked for next to the quote.
+
+    \b
+    Example:
+      prov add --doc 1 --quote 'it was "natural" Israel be added' \\
+          --speaker "Hakan Fidan" --strength on_record --mode mixed --cue told
+    """
+    from provenance.attributions import record_attribution
+    from provenance.documents import get_document
+    from provenance.history import default_actor
+    from provenance.spans import AmbiguousQuote, FoldedText
+    from provenance.speakers import ensure_speaker, find_speaker
+
+    actor = actor or default_actor()
+    with prov.database().session() as session:
+        document = get_document(session, doc_id)
+        view = FoldedText(document.text)
+        try:
+            content = view.find_quote(quote, occurrence=occurrence)
+        except AmbiguousQuote as exc:
+            for line in exc.snippets():
+                click.echo(f"  {line}", err=True)
+            raise
+        source_span = view.find_quote(source, near=content) if source else None
+        cue_span = view.find_quote(cue, near=content) if cue else None
+        mention = source_span.exact if source_span else speaker
+        classified = None
+
+        def classification():  # type: ignore[no-untyped-def]
+            nonlocal classified
+            if classified is None and mention:
+                from provenance.sourcing import classify_source
+
+                classified = classify_source(mention)
+            return classified
+
+        name = speaker or (classification().name if classification() else None)
+        speaker_row = find_speaker(session, name, document_id=document.id) if name else None
+        if name and speaker_row is None:
+            guess = None if speaker_type else classification()
+            kind = speaker_type or (guess.speaker_type if guess and guess.speaker_type else None)
+            speaker_row = ensure_speaker(
+                session,
+                name,
+                kind or "person",
+                actor=actor,
+                document=document if kind == "unnamed" else None,
+                description=guess.description if guess else None,
+            )
+        if strength is None:
+            guess = classification()
+            if speaker_row is None:
+                strength = "unattributed"
+            elif guess is not None and guess.strength is not None:
+                strength = guess.strength
+            else:
+                strength = {"person": "on_record", "organization": "official_statement"}.get(
+                    speaker_row.type, "anonymous_described"
+                )
+        attribution = record_attribution(
+            session,
+            document,
+            content=content,
+            source=source_span,
+            cue=cue_span,
+            speaker=speaker_row,
+            strength=strength,
+            mode=mode or _infer_mode(content.exact),
+            actor=actor,
+        )
+        click.echo(attribution.id)
+
+
+@click.command("set-strength")
+@click.argument("attribution_id", type=int)
+@click.argument(
+    "strength",
+    type=click.Choice(
+        [
+            "on_record",
+            "official_statement",
+            "documentary",
+            "anonymous_described",
+            "anonymous_vague",
+            "unattributed",
+        ]
+    ),
+)
+@click.option("--by", "actor", help="Who is recording this (default: the OS user).")
+@pass_prov
+def set_strength_command(
+    prov: ProvContext, attribution_id: int, strength: str, actor: str | None
+) -> None:
+    """Override the sourcing strength of one attribution (the history keeps the old one).
+
+    \b
+    Example:
+      prov set-strength 12 anonymous_vague
+    """
+    from provenance.attributions import get_attribution, set_strength
+    from provenance.history import default_actor
+
+    with prov.database().session() as session:
+        attribution = get_attribution(session, attribution_id)
+        old = attribution.strength
+        changed = set_strength(session, attribution, strength, actor=actor or default_actor())
+    click.echo(f"attribution {attribution_id}: {old} → {strength}" if changed else "unchanged")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -45,6 +46,9 @@ def run_guarded(call: Callable[[], T]) -> T:
     except ProvError as exc:
         raise _Failure(str(exc), exc.exit_code) from None
     except Exception as exc:
+        spans = sys.modules.get("provenance.spans")
+        if spans is not None and isinstance(exc, spans.SpanError):
+            raise _Failure(str(exc), 1) from None
         message = _database_failure(exc)
         if message is None:
             raise

@@ -68,5 +68,15 @@ def demo_command(prov: ProvContext, out_dir: str) -> None:
                 f"· [{a.content_start}, {a.content_end})"
             )
             click.echo(f"      {a.content_exact}")
+    _heading("Verify: every span, hash and reference")
+    from provenance.verify import verify
+
+    with database.engine.connect() as conn:
+        problems = verify(conn)
+    if problems:
+        for problem in problems:
+            click.echo(f"  {problem}")
+    else:
+        click.echo("  ok: every stored span still matches its article's text")
     click.echo()
     click.echo(f"Explore it: prov --db {shown} show {hits[0].id if hits else 1}")

@@ -98,3 +98,79 @@ def documents_command(prov: ProvContext, fmt: str) -> None:
         ["id", "title", "outlet", "published", "attributions", "revises", "url", "sha256"],
         table_columns=["id", "title", "outlet", "published", "attributions", "revises"],
     )
+
+
+@click.command("revise")
+@click.argument("doc_id", type=int)
+@click.argument("file", metavar="FILE")
+@click.option("--title", help="The new version's headline (default: the old one).")
+@click.option("--url", help="The new version's URL (default: the old one).")
+@click.option("--published", metavar="YYYY-MM-DD", help="The new version's date.")
+@click.option("--by", "actor", help="Who is recording this (default: the OS user).")
+@output_options
+@pass_prov
+def revise_command(
+    prov: ProvContext,
+    doc_id: int,
+    file: str,
+    title: str | None,
+    url: str | None,
+    published: str | None,
+    actor: str | None,
+    fmt: str,
+) -> None:
+    """Store a new version of a document and carry its attributions over.
+
+    Each attribution is found again in the new text: unchanged, moved, changed
+    (found with edits: the old and new quote are shown; it becomes "proposed" until a
+    person confirms it) or lost.
+
+    \b
+    Example:
+      prov revise 1 article-v2.txt --format json
+    """
+    from provenance.documents import get_document, read_article
+    from provenance.history import default_actor
+    from provenance.revisions import revise_document
+
+    text = read_article(file)
+    with prov.database().session() as session:
+        old = get_document(session, doc_id)
+        new, report = revise_document(
+            session,
+            old,
+            text,
+            actor=actor or default_actor(),
+            title=title,
+            url=url,
+            published=published,
+        )
+        new_id = new.id
+    rows = [r.as_dict() for r in report]
+    columns = [
+        "id",
+        "status",
+        "similarity",
+        "old_start",
+        "old_end",
+        "new_start",
+        "new_end",
+        "new_id",
+        "old_text",
+        "new_text",
+    ]
+    if fmt == "table":
+        counts: dict[str, int] = {}
+        for r in rows:
+            counts[r["status"]] = counts.get(r["status"], 0) + 1
+        summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        click.echo(f"document {new_id} revises document {doc_id}: {summary or 'no attributions'}")
+        for r in rows:
+            if r["status"] in ("changed", "lost"):
+                click.echo(f"\n#{r['id']} {r['status']} (similarity {r['similarity']:.0f})")
+                click.echo(f"  old: {r['old_text']}")
+                click.echo(
+                    f"  new: {r['new_text'] if r['new_text'] is not None else '(not found)'}"
+                )
+        return
+    emit(rows, fmt, columns)

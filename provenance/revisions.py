@@ -1,0 +1,157 @@
+"""Revising an article: store the new version and carry every attribution over.
+
+Each attribution of the old version is re-anchored in the new text
+(:func:`provenance.anchoring.reanchor`): ``unchanged`` and ``moved`` carry over as
+they were; ``changed`` carries over with the new text as ``proposed``, so that a
+person confirms a quietly edited quote; ``lost`` is reported and not carried.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from sqlalchemy.orm import Session
+
+from provenance.anchoring import AnchorStatus, reanchor
+from provenance.attributions import record_attribution
+from provenance.documents import ingest_document
+from provenance.history import record_change
+from provenance.models import Attribution, Document, Speaker
+from provenance.spans import FoldedText, Span
+from provenance.speakers import ensure_speaker
+from provenance.vocabulary import AttributionStatus, RecordedVia, SpeakerType
+
+__all__ = ["CarriedAttribution", "revise_document"]
+
+
+@dataclass(frozen=True)
+class CarriedAttribution:
+    """What happened to one attribution of the old version."""
+
+    id: int
+    new_id: int | None
+    status: str
+    similarity: float
+    method: str
+    old_start: int
+    old_end: int
+    old_text: str
+    new_start: int | None
+    new_end: int | None
+    new_text: str | None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _stored_span(attribution: Attribution, role: str) -> Span | None:
+    start = getattr(attribution, f"{role}_start")
+    if start is None:
+        return None
+    return Span(
+        start,
+        getattr(attribution, f"{role}_end"),
+        getattr(attribution, f"{role}_exact"),
+        getattr(attribution, f"{role}_prefix") or "",
+        getattr(attribution, f"{role}_suffix") or "",
+    )
+
+
+def _speaker_in(session: Session, speaker: Speaker | None, document: Document, actor: str):  # type: ignore[no-untyped-def]
+    """The speaker to use in the new version: unnamed sources belong to one document,
+    so the new version gets its own, of the same name."""
+    if speaker is None or speaker.type != SpeakerType.UNNAMED.value:
+        return speaker
+    return ensure_speaker(
+        session,
+        speaker.name,
+        SpeakerType.UNNAMED,
+        actor=actor,
+        document=document,
+        description=speaker.description,
+    )
+
+
+def revise_document(
+    session: Session,
+    old: Document,
+    new_text: str,
+    *,
+    actor: str,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+) -> tuple[Document, list[CarriedAttribution]]:
+    """Store ``new_text`` as the next version of ``old`` and re-anchor its attributions."""
+    new = ingest_document(
+        session,
+        new_text,
+        actor=actor,
+        title=title or old.title,
+        outlet=old.outlet.name if old.outlet else None,
+        url=url or old.url,
+        published=published or old.published,
+        authors=list(old.authors or []),
+        revises=old,
+    )
+    view = FoldedText(new.text)
+    report: list[CarriedAttribution] = []
+    for attribution in sorted(old.attributions, key=lambda a: (a.content_start, a.id)):
+        if attribution.status == AttributionStatus.REJECTED.value:
+            continue
+        content = _stored_span(attribution, "content")
+        assert content is not None
+        anchored = reanchor(content, view)
+        new_id = None
+        if anchored.status is not AnchorStatus.LOST and anchored.span is not None:
+            extras = {}
+            for role in ("source", "cue"):
+                span = _stored_span(attribution, role)
+                found = reanchor(span, view) if span is not None else None
+                extras[role] = (
+                    found.span if found and found.status is not AnchorStatus.LOST else None
+                )
+            status = (
+                AttributionStatus.PROPOSED
+                if anchored.status is AnchorStatus.CHANGED
+                else attribution.status
+            )
+            carried = record_attribution(
+                session,
+                new,
+                content=anchored.span,
+                source=extras["source"],
+                cue=extras["cue"],
+                speaker=_speaker_in(session, attribution.speaker, new, actor),
+                strength=attribution.strength,
+                mode=attribution.mode,
+                status=status,
+                via=RecordedVia.REVISION,
+                confidence=attribution.confidence,
+                actor=actor,
+                revised_from=attribution,
+            )
+            new_id = carried.id
+        row = CarriedAttribution(
+            id=attribution.id,
+            new_id=new_id,
+            status=anchored.status.value,
+            similarity=round(anchored.similarity, 1),
+            method=anchored.method,
+            old_start=content.start,
+            old_end=content.end,
+            old_text=content.exact,
+            new_start=anchored.span.start if anchored.span else None,
+            new_end=anchored.span.end if anchored.span else None,
+            new_text=anchored.span.exact if anchored.span else None,
+        )
+        report.append(row)
+        record_change(
+            session,
+            actor=actor,
+            action="attribution.reanchor",
+            entity="attribution",
+            entity_id=attribution.id,
+            data={"document": new.id, **row.as_dict()},
+        )
+    return new, report

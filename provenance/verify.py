@@ -1,0 +1,139 @@
+"""``verify``: does every stored span and hash still tell the truth?
+
+Checks, on any backend, with plain SQL so that it also catches a database edited
+behind prov's back (the ``sqlite3`` shell, a careless migration, a restored backup):
+
+* every document's SHA-256 against its text;
+* every span of every attribution (content, source, cue): in range,
+  ``text[start:end] == exact``, and prefix/suffix the characters around it;
+* every foreign key (SQLite lets a connection switch enforcement off; rows written
+  that way are found here);
+* the search index has one row per attribution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select, text
+
+from provenance.documents import text_sha256
+from provenance.models import Attribution, Document
+from provenance.spans import Span, span_holds
+
+__all__ = ["Problem", "verify"]
+
+ROLES = ("content", "source", "cue")
+
+# (table, column, referenced table) for every foreign key of the schema
+FOREIGN_KEYS = (
+    ("documents", "outlet_id", "outlets"),
+    ("documents", "revises_id", "documents"),
+    ("speakers", "document_id", "documents"),
+    ("speakers", "holder_id", "speakers"),
+    ("speakers", "merged_into_id", "speakers"),
+    ("speaker_aliases", "speaker_id", "speakers"),
+    ("attributions", "document_id", "documents"),
+    ("attributions", "claim_id", "claims"),
+    ("attributions", "speaker_id", "speakers"),
+    ("attributions", "revised_from_id", "attributions"),
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One inconsistency: which row, and what is wrong with it."""
+
+    entity: str
+    entity_id: int | None
+    problem: str
+
+    def __str__(self) -> str:
+        row = f"{self.entity} {self.entity_id}" if self.entity_id is not None else self.entity
+        return f"{row}: {self.problem}"
+
+
+def _documents(conn: Connection) -> Iterator[Problem]:
+    for doc_id, body, digest in conn.execute(
+        select(Document.id, Document.text, Document.sha256).order_by(Document.id)
+    ):
+        actual = text_sha256(body)
+        if actual != digest:
+            yield Problem("document", doc_id, f"text does not match its SHA-256 ({digest[:12]}…)")
+
+
+def _spans(conn: Connection) -> Iterator[Problem]:
+    a = Attribution
+    columns = [a.id, a.document_id]
+    for role in ROLES:
+        columns += [
+            getattr(a, f"{role}_{n}") for n in ("start", "end", "exact", "prefix", "suffix")
+        ]
+    query = select(*columns).order_by(a.document_id, a.id)
+    current_doc: int | None = None
+    body = ""
+    for row in conn.execute(query):
+        attribution_id, doc_id, *spans = row
+        if doc_id != current_doc:
+            current_doc = doc_id
+            body = conn.execute(select(Document.text).where(Document.id == doc_id)).scalar() or ""
+        for i, role in enumerate(ROLES):
+            start, end, exact, prefix, suffix = spans[i * 5 : i * 5 + 5]
+            if start is None and end is None and exact is None:
+                continue
+            if start is None or end is None or exact is None:
+                yield Problem("attribution", attribution_id, f"{role} span is incomplete")
+                continue
+            span = Span(start, end, exact, prefix or "", suffix or "")
+            if span_holds(body, span):
+                continue
+            if not (0 <= start < end <= len(body)):
+                detail = f"[{start}, {end}) is outside the text ({len(body)} characters)"
+            elif body[start:end] != exact:
+                detail = f"text at [{start}, {end}) is {body[start:end]!r}, not {exact!r}"
+            else:
+                detail = "its prefix or suffix no longer matches the text around it"
+            yield Problem("attribution", attribution_id, f"{role} span: {detail}")
+
+
+def _foreign_keys(conn: Connection) -> Iterator[Problem]:
+    for table, column, parent in FOREIGN_KEYS:
+        orphans = conn.execute(
+            text(
+                f"SELECT c.id, c.{column} FROM {table} c "
+                f"LEFT JOIN {parent} p ON p.id = c.{column} "
+                f"WHERE c.{column} IS NOT NULL AND p.id IS NULL ORDER BY c.id"
+            )
+        )
+        entity = table.removesuffix("s").removesuffix("e" if table == "speaker_aliases" else "")
+        for row_id, missing in orphans:
+            yield Problem(entity, row_id, f"{column} points at missing {parent} row {missing}")
+
+
+def _search_index(conn: Connection) -> Iterator[Problem]:
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        table, key = "attribution_fts", "rowid"
+    elif dialect == "postgresql":
+        table, key = "attribution_search", "attribution_id"
+    else:
+        return
+    missing = conn.execute(
+        text(f"SELECT id FROM attributions WHERE id NOT IN (SELECT {key} FROM {table}) ORDER BY id")
+    ).scalars()
+    for attribution_id in missing:
+        yield Problem("attribution", attribution_id, "missing from the search index")
+    stale = conn.execute(
+        text(f"SELECT {key} FROM {table} WHERE {key} NOT IN (SELECT id FROM attributions)")
+    ).scalars()
+    for attribution_id in stale:
+        yield Problem("search index", attribution_id, "indexes an attribution that does not exist")
+
+
+def verify(conn: Connection) -> list[Problem]:
+    """Every inconsistency in the database, in a stable order; empty when all hold."""
+    problems: list[Problem] = []
+    for check in (_documents, _spans, _foreign_keys, _search_index):
+        problems.extend(check(conn))
+    return problems

@@ -1,0 +1,282 @@
+"""`prov add`, `prov verify` and `prov revise`: spans that never lie, through the CLI."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from provenance.database import Database
+from tests.conftest import Prov
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "ft-israel-turkey-syria-2025-04.txt"
+
+
+@pytest.fixture()
+def article(prov: Prov) -> Prov:
+    """The seed article ingested as document 1, with no attributions yet."""
+    result = prov.ok("ingest", str(SEED), "--title", "Seed", "--outlet", "Financial Times")
+    assert result.stdout.strip() == "1"
+    return prov
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (
+            'It was the "first technical meeting ... to establish a de-escalation mechanism',
+            "It was the “first technical meeting . . . to establish a de-escalation mechanism",
+        ),
+        (
+            '"This creates fear - by us of them, and them of us," the official added',
+            "“This creates fear — by us of them, and them of us,” the official added",
+        ),
+        (
+            "You can't be an Israeli decision maker without fearing Turkey moving southward "
+            "in Syria [closer to the border with Israel]",
+            "You can’t be an Israeli decision maker without fearing Turkey moving southward "
+            "in Syria [closer to the border with Israel]",
+        ),
+        (
+            'it was "natural" Israel be added',
+            "it was “natural” Israel be added",
+        ),
+        (
+            "a Nato state [like Turkey].",
+            "a Nato state [like Turkey].",
+        ),
+    ],
+)
+def test_add_finds_plainly_typed_quotes_and_stores_the_articles_characters(
+    article: Prov, typed: str, expected: str
+) -> None:
+    new_id = article.ok(
+        "add",
+        "--doc",
+        "1",
+        "--quote",
+        typed,
+        "--speaker",
+        "Someone",
+        "--speaker-type",
+        "person",
+        "--strength",
+        "on_record",
+    ).stdout.strip()
+    shown = json.loads(article.ok("show", new_id, "--format", "json").stdout)
+    assert shown["content"] == expected
+    assert article.ok("verify").exit_code == 0
+
+
+def test_add_locates_source_and_cue_next_to_the_quote(article: Prov) -> None:
+    new_id = article.ok(
+        "add",
+        "--doc",
+        "1",
+        "--quote",
+        'it was "natural" Israel be added',
+        "--speaker",
+        "Hakan Fidan",
+        "--strength",
+        "on_record",
+        "--mode",
+        "mixed",
+        "--source",
+        "Hakan Fidan",
+        "--cue",
+        "told",
+        "--by",
+        "reporter@example",
+    ).stdout.strip()
+    shown = json.loads(article.ok("show", new_id, "--format", "json").stdout)
+    assert (shown["source"], shown["cue"], shown["mode"]) == ("Hakan Fidan", "told", "mixed")
+    assert shown["recorded_by"] == "reporter@example"
+
+
+def test_add_records_who_and_when_in_the_history(article: Prov, db_target: str) -> None:
+    article.ok(
+        "add",
+        "--doc",
+        "1",
+        "--quote",
+        "US representatives were also involved",
+        "--speaker",
+        "a person familiar with the matter",
+        "--speaker-type",
+        "unnamed",
+        "--strength",
+        "anonymous_vague",
+        "--by",
+        "desk",
+    )
+    database = Database(db_target)
+    with database.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT actor, at FROM changes WHERE action = 'attribution.add'")
+        ).all()
+    database.close()
+    assert [r.actor for r in rows] == ["desk"] and rows[0].at is not None
+
+
+def test_an_ambiguous_quote_is_refused_showing_each_place(article: Prov) -> None:
+    result = article(
+        "add",
+        "--doc",
+        "1",
+        "--quote",
+        "said",
+        "--speaker",
+        "X",
+        "--speaker-type",
+        "person",
+        "--strength",
+        "on_record",
+    )
+    assert result.exit_code == 1
+    assert "occurs 10 times" in result.output
+    assert "2. [" in result.output  # every place, numbered, with context
+    assert "Traceback" not in result.output
+    chosen = article.ok(
+        "add",
+        "--doc",
+        "1",
+        "--quote",
+        "said",
+        "--occurrence",
+        "2",
+        "--speaker",
+        "X",
+        "--speaker-type",
+        "person",
+        "--strength",
+        "on_record",
+    ).stdout.strip()
+    shown = json.loads(article.ok("show", chosen, "--format", "json").stdout)
+    assert shown["start"] == SEED.read_text(encoding="utf-8").find("said US representatives")
+
+
+def test_a_quote_not_in_the_article_shows_the_closest_passage(article: Prov) -> None:
+    result = article(
+        "add",
+        "--doc",
+        "1",
+        "--quote",
+        "we need to have a deconflction mechanizm",
+        "--speaker",
+        "X",
+        "--strength",
+        "on_record",
+    )
+    assert result.exit_code == 1
+    assert "closest passage (score" in result.output
+    assert "deconfliction mechanism" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_verify_passes_on_a_clean_database(seeded: Prov) -> None:
+    result = seeded.ok("verify")
+    assert result.output.startswith("ok: 1 document(s), 35 attribution(s)")
+
+
+def _tamper(db_target: str, backend: str, statement: str) -> None:
+    if backend == "sqlite":
+        with sqlite3.connect(db_target) as conn:  # behind prov's back, no triggers bypassed
+            conn.execute("PRAGMA foreign_keys = OFF")
+            conn.execute(statement)
+    else:
+        database = Database(db_target, migrate=False)
+        with database.engine.begin() as conn:
+            conn.execute(text("SET session_replication_role = replica"))  # FK triggers off
+            conn.execute(text(statement))
+        database.close()
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        (
+            "UPDATE documents SET text = replace(text, 'Hakan Fidan', 'Hakan Fidam')",
+            "document 1: text does not match its SHA-256",
+        ),
+        (
+            "UPDATE attributions SET content_start = content_start + 1 WHERE id = 3",
+            "attribution 3: content span",
+        ),
+        ("UPDATE attributions SET speaker_id = 999 WHERE id = 2", "speaker_id points at missing"),
+    ],
+    ids=["text-edited", "offset-edited", "dangling-speaker"],
+)
+def test_verify_catches_a_database_edited_behind_provs_back(
+    seeded: Prov, db_target: str, backend: str, statement: str, expected: str
+) -> None:
+    _tamper(db_target, backend, statement)
+    result = seeded("verify")
+    assert result.exit_code == 1
+    assert expected in result.output
+
+
+def _revised_seed() -> str:
+    text = SEED.read_text(encoding="utf-8")
+    text = "UPDATED: this article has been revised.\n" + text  # everything moves
+    text = text.replace(  # a quietly edited quote
+        "“This creates fear — by us of them, and them of us,”",
+        "“This creates real fear — by us of them, and them of us,”",
+    )
+    text = text.replace(  # a removed sentence
+        "Both countries indicated the talks would continue.", ""
+    )
+    return text
+
+
+def test_revise_carries_attributions_over_and_surfaces_edited_quotes(
+    seeded: Prov, tmp_path: Path
+) -> None:
+    v2 = tmp_path / "v2.txt"
+    v2.write_text(_revised_seed(), encoding="utf-8")
+    result = seeded.ok("revise", "1", str(v2), "--format", "json")
+    rows = {r["old_text"]: r for r in json.loads(result.stdout)}
+    edited = rows["“This creates fear — by us of them, and them of us,”"]
+    assert edited["status"] == "changed"
+    assert edited["new_text"] == "“This creates real fear — by us of them, and them of us,”"
+    assert rows["the talks would continue"]["status"] == "lost"
+    assert rows["the talks would continue"]["new_start"] is None
+    moved = rows["US representatives were also involved in the meeting"]
+    assert moved["status"] == "moved"
+    assert moved["new_start"] == moved["old_start"] + len(
+        "UPDATED: this article has been revised.\n"
+    )
+    assert {r["status"] for r in rows.values()} <= {"moved", "changed", "lost"}
+    # the new version is stored, revises the old, and every carried span holds
+    docs = json.loads(seeded.ok("documents", "--format", "json").stdout)
+    assert [d["revises"] for d in docs] == [None, 1]
+    assert seeded.ok("verify").exit_code == 0
+
+
+def test_revise_table_shows_old_and_new_quote_side_by_side(seeded: Prov, tmp_path: Path) -> None:
+    v2 = tmp_path / "v2.txt"
+    v2.write_text(_revised_seed(), encoding="utf-8")
+    out = seeded.ok("revise", "1", str(v2)).output
+    assert "document 2 revises document 1" in out
+    assert "old: “This creates fear" in out and "new: “This creates real fear" in out
+
+
+def test_set_strength_overrides_and_is_recorded(seeded: Prov, db_target: str) -> None:
+    result = seeded.ok("set-strength", "2", "anonymous_described", "--by", "editor")
+    assert "anonymous_vague → anonymous_described" in result.output
+    shown = json.loads(seeded.ok("show", "2", "--format", "json").stdout)
+    assert shown["strength"] == "anonymous_described"
+    database = Database(db_target)
+    with database.engine.connect() as conn:
+        change = conn.execute(
+            text("SELECT actor, data FROM changes WHERE action = 'attribution.set_strength'")
+        ).one()
+    database.close()
+    data = change.data if isinstance(change.data, dict) else json.loads(change.data)
+    assert change.actor == "editor" and data == {
+        "from": "anonymous_vague",
+        "to": "anonymous_described",
+    }
