@@ -20,7 +20,7 @@ from provenance.documents import DuplicateDocument, ingest_document
 from provenance.errors import BadInput
 from provenance.models import Attribution, Document, Speaker
 from provenance.spans import Span, make_span
-from provenance.speakers import ensure_speaker, find_speaker
+from provenance.speakers import add_alias, find_speaker, resolve_or_create
 from provenance.vocabulary import RecordedVia, SpeakerType
 
 __all__ = ["ImportReport", "bundle_lines", "document_record", "import_bundle"]
@@ -105,6 +105,7 @@ class ImportReport:
         self.documents_added: list[int] = []
         self.documents_present: list[int] = []
         self.attributions_added = 0
+        self.notes: list[str] = []
 
     def summary(self) -> str:
         return (
@@ -186,15 +187,18 @@ def _import_line(session: Session, line: str, where: str, actor: str, report: Im
                 raise BadInput(
                     f"{at}: speaker.type must be person, organization or unnamed"
                 ) from None
-            speaker = ensure_speaker(
+            speaker, resolution = resolve_or_create(
                 session,
                 speaker_record["name"],
                 kind,
                 actor=actor,
-                document=document if kind is SpeakerType.UNNAMED else None,
+                document=document,
                 description=speaker_record.get("description"),
-                aliases=speaker_record.get("aliases") or [],
             )
+            for alias in speaker_record.get("aliases") or []:
+                add_alias(session, speaker, alias)
+            if resolution.via == "none" and resolution.hint():
+                report.notes.append(f"{at}: new speaker {speaker.name!r}; {resolution.hint()}")
             if speaker_record.get("holder"):
                 holders.append((speaker, speaker_record["holder"]))
         try:

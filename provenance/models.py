@@ -175,6 +175,25 @@ class SpeakerAlias(Base):
     speaker: Mapped[Speaker] = relationship(back_populates="aliases")
 
 
+class SpeakerToken(Base):
+    """A blocking index for speaker resolution: one row per name token of a speaker.
+
+    Resolving a name looks up the rare tokens of that name here and scores only the
+    speakers they lead to, never every alias in the database.
+    """
+
+    __tablename__ = "speaker_tokens"
+    __table_args__ = (UniqueConstraint("token", "speaker_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(80))
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), index=True
+    )
+    # the folded name or alias the token came from
+    key: Mapped[str] = mapped_column(Text)
+
+
 class Claim(Base):
     """What is asserted, independent of who asserted it where.
 

@@ -10,5 +10,6 @@ REVISIONS: tuple[str, ...] = (
     "0001",
     "0002",
     "0003",
+    "0004",
 )
 HEAD = REVISIONS[-1]

@@ -8,16 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from provenance.errors import BadInput
+from provenance.errors import BadInput, NotFound
 from provenance.folding import fold_key
 from provenance.history import record_change
-from provenance.models import Document, Speaker, SpeakerAlias
+from provenance.models import Attribution, Change, Document, Speaker, SpeakerAlias
+from provenance.resolution import Candidate, Resolution, index_speaker, resolve_speaker
 from provenance.vocabulary import SpeakerType
 
-__all__ = ["add_alias", "ensure_speaker", "find_speaker"]
+__all__ = [
+    "add_alias",
+    "ensure_speaker",
+    "find_speaker",
+    "link_holder",
+    "merge_speakers",
+    "require_speaker",
+    "resolve_or_create",
+    "unmerge_speaker",
+]
 
 
 def find_speaker(session: Session, name: str, *, document_id: int | None = None) -> Speaker | None:
@@ -57,6 +67,8 @@ def add_alias(session: Session, speaker: Speaker, alias: str) -> bool:
     if key == speaker.key or any(a.key == key for a in speaker.aliases):
         return False
     speaker.aliases.append(SpeakerAlias(alias=alias, key=key))
+    if speaker.id is not None:
+        index_speaker(session, speaker)
     return True
 
 
@@ -99,6 +111,7 @@ def ensure_speaker(
     for alias in aliases:
         add_alias(session, speaker, alias)
     session.flush()
+    index_speaker(session, speaker)
     record_change(
         session,
         actor=actor,
@@ -108,3 +121,168 @@ def ensure_speaker(
         data={"name": name, "type": speaker_type.value, "document": scope},
     )
     return speaker
+
+
+def require_speaker(session: Session, name: str, *, document_id: int | None = None) -> Speaker:
+    """The speaker ``name`` resolves to, or :class:`NotFound` with the near misses."""
+    resolution = resolve_speaker(session, name, document_id=document_id)
+    if resolution.speaker is not None:
+        return resolution.speaker
+    hint = resolution.hint()
+    raise NotFound(
+        f"no speaker {name!r}" + (f"; {hint}" if hint else "; `prov speakers` lists them")
+    )
+
+
+def resolve_or_create(
+    session: Session,
+    name: str,
+    speaker_type: str | SpeakerType,
+    *,
+    actor: str,
+    document: Document | None = None,
+    description: str | None = None,
+) -> tuple[Speaker, Resolution]:
+    """The existing speaker ``name`` resolves to, or a new one.
+
+    A near miss is not merged: a new speaker is created and the resolution's
+    ``suggestions`` say whom it might be (callers show them as "did you mean").
+    """
+    speaker_type = SpeakerType(speaker_type)
+    scope = document.id if document is not None and speaker_type is SpeakerType.UNNAMED else None
+    resolution = (
+        resolve_speaker(session, name, document_id=scope)
+        if speaker_type is not SpeakerType.UNNAMED
+        else Resolution(find_speaker(session, name, document_id=scope), 100.0, "exact")
+    )
+    found = resolution.speaker
+    if found is not None and resolution.via == "fuzzy" and found.type != speaker_type.value:
+        # "Washington" the government is not "Washington" the person: a fuzzy match
+        # across speaker types is only a suggestion.
+        suggestion = Candidate(found.id, found.name, found.key, resolution.score)
+        resolution = Resolution(
+            None, resolution.score, "none", [suggestion, *resolution.suggestions]
+        )
+        found = None
+    if found is not None and (
+        speaker_type is not SpeakerType.UNNAMED or found.document_id == scope
+    ):
+        return found, resolution
+    created = ensure_speaker(
+        session,
+        name,
+        speaker_type,
+        actor=actor,
+        document=document if speaker_type is SpeakerType.UNNAMED else None,
+        description=description,
+    )
+    return created, Resolution(created, 0.0, "none", resolution.suggestions)
+
+
+def merge_speakers(session: Session, source: Speaker, target: Speaker, *, actor: str) -> Change:
+    """Make ``source`` one with ``target``: its attributions and names move over.
+
+    ``source`` stays as a tombstone pointing at ``target``; the history records
+    exactly what moved, so :func:`unmerge_speaker` can put it back.
+    """
+    if source.id == target.id:
+        raise BadInput(f"{source.name!r} and {target.name!r} are already one speaker")
+    if source.merged_into_id is not None:
+        raise BadInput(f"{source.name!r} was already merged")
+    if (source.document_id or target.document_id) and source.document_id != target.document_id:
+        raise BadInput("an unnamed source can only be merged with one of the same document")
+    moved = list(session.scalars(select(Attribution.id).where(Attribution.speaker_id == source.id)))
+    twin = Attribution.__table__.alias("twin")
+    clashes = list(
+        session.scalars(
+            select(Attribution.id).where(
+                Attribution.speaker_id == source.id,
+                select(twin.c.id)
+                .where(
+                    twin.c.speaker_id == target.id,
+                    twin.c.document_id == Attribution.document_id,
+                    twin.c.content_start == Attribution.content_start,
+                    twin.c.content_end == Attribution.content_end,
+                )
+                .exists(),
+            )
+        )
+    )
+    if clashes:
+        raise BadInput(
+            f"attributions {clashes} of {source.name!r} are already recorded for "
+            f"{target.name!r}; reject the duplicates first"
+        )
+    session.execute(
+        update(Attribution).where(Attribution.id.in_(moved)).values(speaker_id=target.id)
+    )
+    names = [source.name, *(x.alias for x in source.aliases)]
+    added = [name for name in names if add_alias(session, target, name)]
+    source.merged_into_id = target.id
+    session.flush()
+    index_speaker(session, source)
+    index_speaker(session, target)
+    return record_change(
+        session,
+        actor=actor,
+        action="speaker.merge",
+        entity="speaker",
+        entity_id=source.id,
+        data={"into": target.id, "attributions": moved, "aliases_added": added},
+    )
+
+
+def unmerge_speaker(session: Session, source: Speaker, *, actor: str) -> Speaker:
+    """Undo the last merge of ``source``, from the history."""
+    if source.merged_into_id is None:
+        raise BadInput(f"{source.name!r} is not merged into another speaker")
+    change = session.scalar(
+        select(Change)
+        .where(Change.action == "speaker.merge", Change.entity_id == source.id)
+        .order_by(Change.id.desc())
+        .limit(1)
+    )
+    if change is None:
+        raise BadInput(f"the history has no merge of {source.name!r} to undo")
+    target = session.get(Speaker, change.data["into"])
+    assert target is not None
+    ids = change.data.get("attributions", [])
+    session.execute(
+        update(Attribution)
+        .where(Attribution.id.in_(ids), Attribution.speaker_id == target.id)
+        .values(speaker_id=source.id)
+    )
+    removed = {fold_key(a) for a in change.data.get("aliases_added", [])}
+    for alias in list(target.aliases):
+        if alias.key in removed:
+            target.aliases.remove(alias)
+    source.merged_into_id = None
+    session.flush()
+    index_speaker(session, source)
+    index_speaker(session, target)
+    record_change(
+        session,
+        actor=actor,
+        action="speaker.unmerge",
+        entity="speaker",
+        entity_id=source.id,
+        data={"from": target.id, "undoes": change.id, "attributions": ids},
+    )
+    return target
+
+
+def link_holder(session: Session, office: Speaker, holder: Speaker, *, actor: str) -> None:
+    """Record that ``holder`` holds ``office`` (a person behind an office or role)."""
+    if office.id == holder.id:
+        raise BadInput("a speaker cannot hold itself")
+    previous = office.holder_id
+    office.holder = holder
+    session.flush()
+    record_change(
+        session,
+        actor=actor,
+        action="speaker.link",
+        entity="speaker",
+        entity_id=office.id,
+        data={"holder": holder.id, "previous": previous},
+    )

@@ -34,6 +34,7 @@ FOREIGN_KEYS = (
     ("speakers", "holder_id", "speakers"),
     ("speakers", "merged_into_id", "speakers"),
     ("speaker_aliases", "speaker_id", "speakers"),
+    ("speaker_tokens", "speaker_id", "speakers"),
     ("attributions", "document_id", "documents"),
     ("attributions", "claim_id", "claims"),
     ("attributions", "speaker_id", "speakers"),

@@ -30,6 +30,7 @@ TABLES = (
     "changes",
     "attributions",
     "claims",
+    "speaker_tokens",
     "speaker_aliases",
     "speakers",
     "documents",

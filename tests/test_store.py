@@ -61,24 +61,40 @@ def test_migrations_upgrade_an_empty_database_and_agree_with_the_models(
 
 
 def test_migrations_upgrade_a_database_holding_the_seed(tmp_path: Path) -> None:
-    """Loading data at the first revision, then upgrading, keeps the data and indexes it."""
-    from provenance.history import default_actor
+    """A database made at the first revision, holding the seed, upgrades to head:
+    its rows are kept, indexed for search and for speaker resolution, and verify."""
     from provenance.migrate import upgrade
+    from provenance.resolution import resolve_speaker
+    from provenance.verify import verify
 
-    path = tmp_path / "old.db"
-    database = Database(path, migrate=False)
-    upgrade(database.engine, REVISIONS[0])
-    with database.session() as session:
-        load_seed(session, actor=default_actor())
-    upgrade(database.engine, "head")
-    with database.session() as session:
+    current = Database(tmp_path / "current.db")
+    with current.session() as session:
+        load_seed(session, actor="tester")
+    current.close()
+
+    old = Database(tmp_path / "old.db", migrate=False)
+    upgrade(old.engine, REVISIONS[0])
+    tables = ["outlets", "documents", "claims", "speakers", "speaker_aliases",
+              "attributions", "changes"]  # fmt: skip
+    with old.engine.begin() as conn:
+        conn.exec_driver_sql(f"ATTACH DATABASE '{tmp_path / 'current.db'}' AS cur")
+        for table in tables:
+            conn.exec_driver_sql(f"INSERT INTO {table} SELECT * FROM cur.{table}")
+    with old.engine.connect() as conn:
+        conn.exec_driver_sql("DETACH DATABASE cur")
+    upgrade(old.engine, "head")
+    with old.session() as session:
         count = session.scalar(select(func.count()).select_from(Attribution))
         assert count == len(read_seed().attributions)
         hits = session.execute(
             text("SELECT count(*) FROM attribution_fts WHERE attribution_fts MATCH 'deconfliction'")
         ).scalar()
         assert hits == 3
-    database.close()
+        resolved = resolve_speaker(session, "Tayyip Erdogan")
+        assert resolved.speaker is not None and resolved.speaker.name == "Recep Tayyip Erdoğan"
+    with old.engine.connect() as conn:
+        assert verify(conn) == []
+    old.close()
 
 
 def test_a_database_newer_than_the_code_is_refused(fresh_target: str) -> None:

@@ -149,7 +149,7 @@ def add_command(
     from provenance.documents import get_document
     from provenance.history import default_actor
     from provenance.spans import AmbiguousQuote, FoldedText
-    from provenance.speakers import ensure_speaker, find_speaker
+    from provenance.speakers import find_speaker, resolve_or_create
 
     actor = actor or default_actor()
     with prov.database().session() as session:
@@ -175,18 +175,28 @@ def add_command(
             return classified
 
         name = speaker or (classification().name if classification() else None)
-        speaker_row = find_speaker(session, name, document_id=document.id) if name else None
+        speaker_row = None
+        if name:
+            speaker_row = find_speaker(session, name, document_id=document.id)
         if name and speaker_row is None:
             guess = None if speaker_type else classification()
             kind = speaker_type or (guess.speaker_type if guess and guess.speaker_type else None)
-            speaker_row = ensure_speaker(
+            speaker_row, resolution = resolve_or_create(
                 session,
                 name,
                 kind or "person",
                 actor=actor,
-                document=document if kind == "unnamed" else None,
+                document=document,
                 description=guess.description if guess else None,
             )
+            if resolution.via == "fuzzy":
+                click.echo(f"note: {name!r} resolved to {speaker_row.name!r}", err=True)
+            elif resolution.via == "none" and resolution.hint():
+                click.echo(
+                    f"note: new speaker {name!r}; {resolution.hint()} "
+                    f"(merge with: prov speaker merge {name!r} NAME)",
+                    err=True,
+                )
         if strength is None:
             guess = classification()
             if speaker_row is None:

@@ -30,6 +30,8 @@ def import_command(prov: ProvContext, file: str, actor: str | None) -> None:
         report = import_bundle(
             session, content.splitlines(), filename=name, actor=actor or default_actor()
         )
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
     click.echo(report.summary())
 
 
