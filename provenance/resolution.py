@@ -160,6 +160,12 @@ def _similarity(query: str, query_tokens: list[str], tokens: list[str]) -> float
     return fuzz.token_set_ratio(query, candidate, processor=None)
 
 
+def _uncovered(tokens: list[str], query_tokens: list[str]) -> list[str]:
+    from rapidfuzz import fuzz
+
+    return [t for t in tokens if not any(fuzz.ratio(t, q) >= 85 for q in query_tokens)]
+
+
 def candidates(session: Session, name: str) -> dict[int, list[str]]:
     """Speaker id → the folded names/aliases that share a blocking token with ``name``."""
     found: dict[int, list[str]] = {}
@@ -188,14 +194,26 @@ def resolve_speaker(session: Session, name: str, *, document_id: int | None = No
     query = " ".join(_tokens(name))
     initials = _initials(name)
     query_tokens = query.split()
+    speakers = {
+        s.id: s
+        for s in session.scalars(
+            select(Speaker).where(Speaker.id.in_(list(pool)), Speaker.merged_into_id.is_(None))
+        )
+    }
     scored: list[tuple[float, int, str]] = []
     for speaker_id, keys in pool.items():
+        if speaker_id not in speakers:
+            continue
+        # "H. Fidan" matches the alias "Fidan" in full, but an initial standing for a
+        # name the query does not spell out ("Hakan") is a guess: at most a suggestion.
+        # "Donald J. Trump" spells out every name of "Donald Trump" and resolves.
+        guessed = bool(initials) and bool(
+            _uncovered(_tokens(speakers[speaker_id].key), query_tokens)
+        )
         best, best_key = 0.0, keys[0]
         for k in keys:
             score = _similarity(query, query_tokens, _tokens(k))
-            # "H. Fidan" shares every full token with "Hakan Fidan", but an initial is
-            # a guess about a name, not a match: at most a suggestion.
-            if initials:
+            if guessed:
                 score = min(score, MATCH_SCORE - 1)
             if score > best:
                 best, best_key = score, k
@@ -204,10 +222,6 @@ def resolve_speaker(session: Session, name: str, *, document_id: int | None = No
     scored.sort(key=lambda t: (-t[0], t[1]))
     if not scored:
         return Resolution(None, 0.0, "none")
-    speakers = {
-        s.id: s
-        for s in session.scalars(select(Speaker).where(Speaker.id.in_([t[1] for t in scored])))
-    }
     suggestions = [Candidate(sid, speakers[sid].name, k, score) for score, sid, k in scored]
     top = scored[0]
     unique_top = len(scored) == 1 or scored[1][0] < top[0]

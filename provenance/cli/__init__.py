@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "set-strength": "provenance.cli.attributions:set_strength_command",
     "verify": "provenance.cli.admin:verify_command",
     "revise": "provenance.cli.documents:revise_command",
+    "speakers": "provenance.cli.speakers:speakers_command",
+    "speaker": "provenance.cli.speakers:speaker_group",
     "import": "provenance.cli.transfer:import_command",
     "export": "provenance.cli.transfer:export_command",
 }

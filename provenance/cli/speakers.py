@@ -1,0 +1,192 @@
+"""``prov speakers`` and ``prov speaker ...``: who is cited, and keeping that tidy."""
+
+from __future__ import annotations
+
+import click
+
+from provenance.cli.context import ProvContext, pass_prov
+from provenance.cli.output import emit, output_options
+
+
+@click.command("speakers")
+@click.option("--type", "speaker_type", type=click.Choice(["person", "organization", "unnamed"]))
+@output_options
+@pass_prov
+def speakers_command(prov: ProvContext, speaker_type: str | None, fmt: str) -> None:
+    """List speakers: type, usual strength class, attributions and documents.
+
+    \b
+    Example:
+      prov speakers --type person
+    """
+    from provenance.speaker_report import speaker_table
+
+    with prov.database().session() as session:
+        rows = speaker_table(session, speaker_type=speaker_type)
+    emit(
+        rows,
+        fmt,
+        ["id", "speaker", "type", "strength", "attributions", "documents", "scope", "aliases"],
+        table_columns=["id", "speaker", "type", "strength", "attributions", "documents"],
+    )
+
+
+@click.group("speaker")
+def speaker_group() -> None:
+    """Look at one speaker, give it aliases, merge duplicates, link offices to holders."""
+
+
+def _doc_option(f):  # type: ignore[no-untyped-def]
+    return click.option(
+        "--doc", "doc_id", type=int, help="For an unnamed source: the document it belongs to."
+    )(f)
+
+
+@speaker_group.command("show")
+@click.argument("name")
+@_doc_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pass_prov
+def show_command(prov: ProvContext, name: str, doc_id: int | None, fmt: str) -> None:
+    """Show a speaker (found by any name or alias) and every attribution to it.
+
+    \b
+    Example:
+      prov speaker show Erdogan
+    """
+    import json
+
+    from provenance.speaker_report import speaker_profile
+    from provenance.speakers import require_speaker
+
+    with prov.database().session() as session:
+        speaker = require_speaker(session, name, document_id=doc_id)
+        profile = speaker_profile(session, speaker)
+    if fmt == "json":
+        click.echo(json.dumps(profile, ensure_ascii=False, indent=2, default=str))
+        return
+    click.secho(profile["name"], bold=True)
+    for key in ("type", "description", "scope", "holder"):
+        if profile.get(key):
+            click.echo(f"  {key}: {profile[key]}")
+    for key in ("aliases", "offices", "merged_from"):
+        if profile.get(key):
+            click.echo(f"  {key}: {', '.join(profile[key])}")
+    click.echo(f"  attributions: {len(profile['attributions'])}")
+    for a in profile["attributions"]:
+        click.echo(
+            f"    #{a['id']} doc {a['document']} · {a['strength']} · {a['mode']}: {a['text']}"
+        )
+
+
+@speaker_group.command("alias")
+@click.argument("name")
+@click.argument("alias")
+@click.option("--by", "actor", help="Who is recording this (default: the OS user).")
+@pass_prov
+def alias_command(prov: ProvContext, name: str, alias: str, actor: str | None) -> None:
+    """Give a speaker another name it is written as.
+
+    \b
+    Example:
+      prov speaker alias "Hakan Fidan" "Turkish Foreign Minister Hakan Fidan"
+    """
+    from provenance.history import default_actor, record_change
+    from provenance.speakers import add_alias, require_speaker
+
+    with prov.database().session() as session:
+        speaker = require_speaker(session, name)
+        if not add_alias(session, speaker, alias):
+            click.echo(f"{speaker.name} is already known as {alias!r}")
+            return
+        record_change(
+            session,
+            actor=actor or default_actor(),
+            action="speaker.alias",
+            entity="speaker",
+            entity_id=speaker.id,
+            data={"alias": alias},
+        )
+        click.echo(f"{speaker.name}: alias {alias!r} added")
+
+
+@speaker_group.command("merge")
+@click.argument("source")
+@click.argument("target")
+@_doc_option
+@click.option("--by", "actor", help="Who is recording this (default: the OS user).")
+@pass_prov
+def merge_command(
+    prov: ProvContext, source: str, target: str, doc_id: int | None, actor: str | None
+) -> None:
+    """Merge SOURCE into TARGET: one speaker, recorded in the history, reversible.
+
+    \b
+    Example:
+      prov speaker merge "H. Fidan" "Hakan Fidan"
+      prov speaker unmerge "H. Fidan"          # undoes it
+    """
+    from provenance.history import default_actor
+    from provenance.speakers import merge_speakers, require_speaker
+
+    with prov.database().session() as session:
+        left = require_speaker(session, source, document_id=doc_id)
+        right = require_speaker(session, target, document_id=doc_id)
+        change = merge_speakers(session, left, right, actor=actor or default_actor())
+        moved = len(change.data["attributions"])
+        click.echo(f"merged {left.name!r} into {right.name!r}: {moved} attribution(s) moved")
+
+
+@speaker_group.command("unmerge")
+@click.argument("name")
+@click.option("--by", "actor", help="Who is recording this (default: the OS user).")
+@pass_prov
+def unmerge_command(prov: ProvContext, name: str, actor: str | None) -> None:
+    """Undo a merge, from the history: the speaker and its attributions come back.
+
+    \b
+    Example:
+      prov speaker unmerge "H. Fidan"
+    """
+    from sqlalchemy import select
+
+    from provenance.errors import NotFound
+    from provenance.folding import fold_key
+    from provenance.history import default_actor
+    from provenance.models import Speaker
+    from provenance.speakers import unmerge_speaker
+
+    with prov.database().session() as session:
+        merged = session.scalar(
+            select(Speaker)
+            .where(Speaker.key == fold_key(name), Speaker.merged_into_id.is_not(None))
+            .order_by(Speaker.id.desc())
+            .limit(1)
+        )
+        if merged is None:
+            raise NotFound(f"no merged speaker called {name!r}")
+        target = unmerge_speaker(session, merged, actor=actor or default_actor())
+        click.echo(f"{merged.name!r} is its own speaker again (was merged into {target.name!r})")
+
+
+@speaker_group.command("link")
+@click.argument("office")
+@click.option("--holder", required=True, help="The person who holds the office or role.")
+@click.option("--by", "actor", help="Who is recording this (default: the OS user).")
+@pass_prov
+def link_command(prov: ProvContext, office: str, holder: str, actor: str | None) -> None:
+    """Link an office (or a spokesperson's role) to the person who holds it.
+
+    \b
+    Example:
+      prov speaker link "Israeli Prime Minister Benjamin Netanyahu's office" \\
+          --holder "Benjamin Netanyahu"
+    """
+    from provenance.history import default_actor
+    from provenance.speakers import link_holder, require_speaker
+
+    with prov.database().session() as session:
+        office_row = require_speaker(session, office)
+        holder_row = require_speaker(session, holder)
+        link_holder(session, office_row, holder_row, actor=actor or default_actor())
+        click.echo(f"{office_row.name} → held by {holder_row.name}")
