@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "verify": "provenance.cli.admin:verify_command",
     "revise": "provenance.cli.documents:revise_command",
     "speakers": "provenance.cli.speakers:speakers_command",
+    "extract": "provenance.cli.extract:extract_command",
+    "review": "provenance.cli.extract:review_command",
     "speaker": "provenance.cli.speakers:speaker_group",
     "import": "provenance.cli.transfer:import_command",
     "export": "provenance.cli.transfer:export_command",

@@ -15,6 +15,7 @@ from provenance.cli.output import emit, output_options
 @click.option("--url", help="Where the article was published.")
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date.")
 @click.option("--author", "authors", multiple=True, help="An author (repeatable).")
+@click.option("--extract", "run_extractor", is_flag=True, help="Also store proposals.")
 @click.option("--by", "actor", help="Who is recording this (default: the OS user).")
 @pass_prov
 def ingest_command(
@@ -25,14 +26,16 @@ def ingest_command(
     url: str | None,
     published: str | None,
     authors: tuple[str, ...],
+    run_extractor: bool,
     actor: str | None,
 ) -> None:
     """Store an article (a UTF-8 text file, or - for standard input); print its id.
 
     \b
-    Example:
+    Examples:
       prov ingest article.txt --title "Israel and Turkey hold talks" \\
           --outlet "Financial Times" --published 2025-04-10 --author "A. Reporter"
+      prov ingest article.txt --extract && prov review --doc 1
     """
     from provenance.documents import ingest_document, read_article
     from provenance.history import default_actor
@@ -50,6 +53,11 @@ def ingest_command(
             authors=authors,
         )
         click.echo(document.id)
+        if run_extractor:
+            from provenance.proposals import save_proposals
+
+            report = save_proposals(session, document, actor=actor or default_actor())
+            click.echo(f"document {document.id}: {report.summary()}", err=True)
 
 
 @click.command("documents")

@@ -1,0 +1,186 @@
+"""``prov extract`` and ``prov review``: proposals from the extractor, and a person's say."""
+
+from __future__ import annotations
+
+import click
+
+from provenance.cli.context import ProvContext, pass_prov
+
+
+@click.command("extract")
+@click.argument("files", nargs=-1, metavar="[FILE]...")
+@click.option("--doc", "doc_id", type=int, help="Extract from a stored document instead.")
+@click.option("--save", is_flag=True, help="With --doc: store the proposals as 'proposed'.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "table"]),
+    default="jsonl",
+    show_default=True,
+)
+@click.option("--by", "actor", help="Who is recording this (default: the OS user).")
+@pass_prov
+def extract_command(
+    prov: ProvContext,
+    files: tuple[str, ...],
+    doc_id: int | None,
+    save: bool,
+    fmt: str,
+    actor: str | None,
+) -> None:
+    """Propose the attributions in articles (no database needed for files).
+
+    Rule-based: quotation structure, a cue-verb lexicon, source-mention patterns
+    and back-references. Offsets are into each file's text as prov stores it (NFC,
+    \\n line ends).
+
+    \b
+    Examples:
+      prov extract article.txt --format jsonl
+      prov extract --doc 1 --save && prov review --doc 1
+    """
+    import json
+
+    from provenance.extract import extract, to_json
+    from provenance.folding import normalize_text
+
+    if bool(files) == (doc_id is not None):
+        raise click.UsageError("give article files, or --doc ID")
+    if save and doc_id is None:
+        raise click.UsageError("--save stores proposals on a stored document: use --doc ID")
+    if doc_id is not None:
+        from provenance.documents import get_document
+        from provenance.history import default_actor
+
+        with prov.database().session() as session:
+            document = get_document(session, doc_id)
+            if save:
+                from provenance.proposals import save_proposals
+
+                report = save_proposals(session, document, actor=actor or default_actor())
+                click.echo(f"document {doc_id}: {report.summary()}")
+                return
+            sources = [(f"document {doc_id}", document.text)]
+    else:
+        from provenance.documents import read_article
+
+        sources = [(name, normalize_text(read_article(name))) for name in files]
+    rows = []
+    for name, text in sources:
+        rows.extend(to_json(p, text, name) for p in extract(text))
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        from provenance.cli.output import emit
+
+        flat = [
+            {
+                "speaker": r["speaker"],
+                "strength": r["strength"],
+                "mode": r["mode"],
+                "confidence": r["confidence"],
+                "content": r["content"]["text"],
+            }
+            for r in rows
+        ]
+        emit(
+            flat, "table", ["speaker", "strength", "mode", "confidence", "content"], wrap="content"
+        )
+
+
+@click.command("review")
+@click.option("--doc", "doc_id", type=int, required=True, help="The document to review.")
+@click.option(
+    "--accept-above",
+    type=click.FloatRange(0, 1),
+    help="Confirm every proposal at or above this confidence without asking.",
+)
+@click.option("--by", "actor", help="Who is deciding (default: the OS user).")
+@pass_prov
+def review_command(
+    prov: ProvContext, doc_id: int, accept_above: float | None, actor: str | None
+) -> None:
+    """Step through a document's proposals: accept, reject, edit speaker or strength, skip.
+
+    Decisions are saved when you quit (q) or reach the end; interrupting with
+    Ctrl-C saves nothing.
+
+    \b
+    Example:
+      prov review --doc 1
+    """
+    from provenance.attributions import set_strength
+    from provenance.cli.filters import STRENGTHS
+    from provenance.history import default_actor, record_change
+    from provenance.proposals import decide, pending_proposals
+    from provenance.speakers import resolve_or_create
+
+    actor = actor or default_actor()
+    with prov.database().session() as session:
+        pending = pending_proposals(session, doc_id)
+        if not pending:
+            click.echo(f"document {doc_id} has no proposals to review")
+            return
+        decided = {"confirmed": 0, "rejected": 0, "skipped": 0}
+        for n, a in enumerate(pending, 1):
+            if accept_above is not None and (a.confidence or 0) >= accept_above:
+                decide(session, a, "confirmed", actor=actor)
+                decided["confirmed"] += 1
+                continue
+            text = a.document.text
+            left = max(text.rfind("\n", 0, a.content_start) + 1, a.content_start - 160)
+            right = text.find("\n", a.content_end)
+            right = min(len(text) if right == -1 else right, a.content_end + 160)
+            click.echo()
+            click.secho(f"[{n}/{len(pending)}] #{a.id}  confidence {a.confidence}", bold=True)
+            click.echo(
+                text[left : a.content_start]
+                + click.style(a.content_exact, bold=True, underline=True)
+                + text[a.content_end : right]
+            )
+            while True:
+                speaker = a.speaker.name if a.speaker else "(none)"
+                click.echo(f"  speaker: {speaker} · {a.strength} · {a.mode} · cue: {a.cue_exact}")
+                choice = click.prompt(
+                    "  [a]ccept [r]eject [e]dit speaker [t] strength [s]kip [q]uit",
+                    type=click.Choice(["a", "r", "e", "t", "s", "q"]),
+                    show_choices=False,
+                    default="s",
+                )
+                if choice == "e":
+                    name = click.prompt("  speaker", default=speaker)
+                    kind = a.speaker.type if a.speaker else "person"
+                    new, _ = resolve_or_create(
+                        session, name, kind, actor=actor, document=a.document
+                    )
+                    record_change(
+                        session,
+                        actor=actor,
+                        action="attribution.set_speaker",
+                        entity="attribution",
+                        entity_id=a.id,
+                        data={"from": a.speaker_id, "to": new.id},
+                    )
+                    a.speaker = new
+                    continue
+                if choice == "t":
+                    strength = click.prompt("  strength", type=click.Choice(STRENGTHS))
+                    set_strength(session, a, strength, actor=actor)
+                    continue
+                break
+            if choice == "q":
+                break
+            if choice == "s":
+                decided["skipped"] += 1
+                continue
+            status = "confirmed" if choice == "a" else "rejected"
+            decide(session, a, status, actor=actor)
+            decided[status] += 1
+        session.flush()
+    click.echo(
+        f"\n{decided['confirmed']} confirmed, {decided['rejected']} rejected, "
+        f"{decided['skipped']} skipped"
+    )

@@ -1,0 +1,118 @@
+"""Extractor proposals in the database: saving them, and a person's review of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from provenance.attributions import DuplicateAttribution, record_attribution
+from provenance.errors import BadInput
+from provenance.history import record_change
+from provenance.models import Attribution, Document
+from provenance.spans import make_span
+from provenance.speakers import resolve_or_create
+from provenance.vocabulary import AttributionStatus, RecordedVia, SourcingStrength, SpeakerType
+
+__all__ = ["SaveReport", "decide", "pending_proposals", "save_proposals"]
+
+_DEFAULT_STRENGTH = {
+    SpeakerType.PERSON.value: SourcingStrength.ON_RECORD.value,
+    SpeakerType.ORGANIZATION.value: SourcingStrength.OFFICIAL_STATEMENT.value,
+    SpeakerType.UNNAMED.value: SourcingStrength.ANONYMOUS_VAGUE.value,
+}
+
+
+@dataclass
+class SaveReport:
+    saved: int = 0
+    already_recorded: int = 0
+    without_speaker: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"{self.saved} proposal(s) saved as proposed; {self.already_recorded} already "
+            f"recorded; {self.without_speaker} without a speaker skipped"
+        )
+
+
+def save_proposals(session: Session, document: Document, *, actor: str) -> SaveReport:
+    """Run the extractor on a stored document and store its proposals as ``proposed``."""
+    from provenance.extract import extract
+
+    text = document.text
+    report = SaveReport()
+    for proposal in extract(text):
+        if not proposal.speaker:
+            report.without_speaker += 1
+            continue
+        kind = proposal.speaker_type or SpeakerType.PERSON.value
+        speaker, _ = resolve_or_create(
+            session, proposal.speaker, kind, actor=actor, document=document
+        )
+        strength = proposal.strength or _DEFAULT_STRENGTH.get(speaker.type, "anonymous_vague")
+        spans = {
+            role: make_span(text, *span) if span else None
+            for role, span in (
+                ("content", proposal.content),
+                ("source", proposal.source),
+                ("cue", proposal.cue),
+            )
+        }
+        try:
+            record_attribution(
+                session,
+                document,
+                content=spans["content"],
+                source=spans["source"],
+                cue=spans["cue"],
+                speaker=speaker,
+                strength=strength,
+                mode=proposal.mode,
+                status=AttributionStatus.PROPOSED,
+                via=RecordedVia.EXTRACTOR,
+                confidence=round(proposal.confidence, 3),
+                actor=actor,
+            )
+        except DuplicateAttribution:
+            report.already_recorded += 1
+            continue
+        report.saved += 1
+    return report
+
+
+def pending_proposals(session: Session, document_id: int) -> list[Attribution]:
+    return list(
+        session.scalars(
+            select(Attribution)
+            .where(
+                Attribution.document_id == document_id,
+                Attribution.status == AttributionStatus.PROPOSED.value,
+            )
+            .order_by(Attribution.content_start, Attribution.id)
+        )
+    )
+
+
+def decide(
+    session: Session,
+    attribution: Attribution,
+    status: str | AttributionStatus,
+    *,
+    actor: str,
+) -> None:
+    """Confirm or reject a proposal; the history records the decision."""
+    status = AttributionStatus(status)
+    if status is AttributionStatus.PROPOSED:
+        raise BadInput("a decision confirms or rejects")
+    old = attribution.status
+    attribution.status = status.value
+    record_change(
+        session,
+        actor=actor,
+        action=f"attribution.{'confirm' if status is AttributionStatus.CONFIRMED else 'reject'}",
+        entity="attribution",
+        entity_id=attribution.id,
+        data={"from": old, "to": status.value},
+    )
