@@ -68,7 +68,8 @@ def build(path: Path, aliases: int, seed: int = 7) -> Path:
         for k in {key, *(fold_key(f) for f in forms)}:
             token_rows.extend((t, speaker_id, k) for t in name_tokens(k))
     alias_rows = alias_rows[:aliases]
-    with sqlite3.connect(tmp) as conn:
+    conn = sqlite3.connect(tmp)
+    with conn:
         conn.execute("PRAGMA synchronous = OFF")
         conn.executemany(
             "INSERT INTO speakers (id, name, key, type, created_at) "
@@ -83,6 +84,8 @@ def build(path: Path, aliases: int, seed: int = 7) -> Path:
             token_rows,
         )
         conn.execute("ANALYZE")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
     tmp.rename(path)
     return path
 
