@@ -101,13 +101,13 @@ def revise_document(
             continue
         content = _stored_span(attribution, "content")
         assert content is not None
-        anchored = reanchor(content, view)
+        anchored = reanchor(content, view, old_text=old.text)
         new_id = None
         if anchored.status is not AnchorStatus.LOST and anchored.span is not None:
             extras = {}
             for role in ("source", "cue"):
                 span = _stored_span(attribution, role)
-                found = reanchor(span, view) if span is not None else None
+                found = reanchor(span, view, old_text=old.text) if span is not None else None
                 extras[role] = (
                     found.span if found and found.status is not AnchorStatus.LOST else None
                 )

@@ -81,7 +81,7 @@ class Span:
         """One line showing the span in its context: ``…before [exact] after…``."""
         exact = _one_line(self.exact)
         if len(exact) > 2 * width + 3:
-            exact = f"{exact[:width]} … {exact[-width:]}"
+            exact = f"{exact[:width].rstrip()} … {exact[-width:].lstrip()}"
         before = _one_line(self.prefix)[-width:]
         after = _one_line(self.suffix)[:width]
         return f"…{before}[{exact}]{after}…"
@@ -153,6 +153,18 @@ def _shorten(text: str, limit: int = 70) -> str:
 
 class SpanError(ValueError):
     """A span or a quote that cannot be used as given; ``str()`` is one line for people."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the subclasses take other arguments than their message: pickle the state, so
+        # that errors survive a process pool in batch work
+        return (_restore_error, (type(self), str(self), self.__dict__))
+
+
+def _restore_error(cls: type[SpanError], message: str, state: dict[str, Any]) -> SpanError:
+    error = cls.__new__(cls)
+    ValueError.__init__(error, message)
+    error.__dict__.update(state)
+    return error
 
 
 class InvalidSpan(SpanError):
@@ -265,19 +277,20 @@ _DOUBLE_QUOTES = '"“”„‟«»〝〞＂″'
 _SINGLE_QUOTES = "'‘’‚‛‹›＇′´"
 _QUOTE_TABLE = str.maketrans({c: '"' for c in _DOUBLE_QUOTES} | {c: "'" for c in _SINGLE_QUOTES})
 
+_INVISIBLE = "\u00ad\u200b\u2060\ufeff"  # soft hyphen, zero-width space, word joiner, BOM
+_DASHES = "\\-\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"
+
 # Everything that folds to something other than itself, apart from quote marks (which
-# fold one to one). An ellipsis is "…" or three dots with at most one space between
-# them (". . ."); a run of whitespace and invisible characters is one space, or nothing
-# if it holds only invisible ones (a soft hyphen inside a word); a run of dashes is "-".
+# fold one for one, see _QUOTE_TABLE): an ellipsis ("…", "...", ". . .") folds to "…",
+# a run of dashes to "-"; a run of whitespace other than a lone space folds to one
+# space, or to nothing if it is only invisible characters. A lone space between words
+# matches nothing here, so plain prose stays in long one-for-one stretches.
 _SPECIAL = re.compile(
     r"(?P<ellipsis>\u2026|\.(?:[^\S\n]?\.){2})"
-    r"|(?P<space>[\s\u00ad\u200b\u2060\ufeff]+)"
-    r"|(?P<dash>[\-\u2010-\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d]+)"
+    rf"|(?P<dash>[{_DASHES}]+)"
+    r"|(?P<bracket>[\[\](){}])"
+    rf"|(?P<space>[\s{_INVISIBLE}]{{2,}}|[^\S ]|[{_INVISIBLE}])"
 )
-
-# Spacing around these is a matter of house style or typing habit, so the folded view
-# drops any space next to them: "fear — by" and "fear-by" both fold to "fear-by".
-_TIGHT = frozenset("-…()[]{}")
 
 
 class _View(NamedTuple):
@@ -288,53 +301,52 @@ class _View(NamedTuple):
     ends: array  # original end offset (exclusive) of each folded character
 
 
-def _fold_pieces(text: str) -> list[tuple[str, int, int, bool]]:
-    """Split ``text`` into (folded, start, end, one_to_one) pieces."""
-    pieces: list[tuple[str, int, int, bool]] = []
-    pos = 0
-    for match in _SPECIAL.finditer(text):
-        start, end = match.span()
-        if pos < start:
-            pieces.append((text[pos:start].translate(_QUOTE_TABLE), pos, start, True))
-        kind = match.lastgroup
-        if kind == "ellipsis":
-            folded = "…"
-        elif kind == "dash":
-            folded = "-"
-        else:
-            folded = " " if any(ch.isspace() for ch in match.group()) else ""
-        pieces.append((folded, start, end, False))
-        pos = end
-    if pos < len(text):
-        pieces.append((text[pos:].translate(_QUOTE_TABLE), pos, len(text), True))
-    return pieces
-
-
 def _fold_view(text: str) -> _View:
-    pieces = _fold_pieces(text)
+    """Fold ``text`` (see _SPECIAL) and map every folded character back.
+
+    Spacing around dashes, brackets and ellipses is a matter of house style or typing
+    habit, so whitespace next to them is dropped: "fear — by" and "fear-by" both fold
+    to "fear-by", "Syria [closer" and "Syria[closer" to "Syria[closer".
+    """
     out: list[str] = []
     starts = array("l")
     ends = array("l")
-    # the first folded character after each piece, found in one backward pass
-    following = [""] * len(pieces)
-    upcoming = ""
-    for index in range(len(pieces) - 1, -1, -1):
-        following[index] = upcoming
-        upcoming = pieces[index][0][:1] or upcoming
-    last = ""  # the last folded character written
-    for index, (folded, start, end, one_to_one) in enumerate(pieces):
-        if not folded:
-            continue
-        if folded == " " and not one_to_one and (last in _TIGHT or following[index] in _TIGHT):
-            continue
-        out.append(folded)
-        if one_to_one:
+    matches = list(_SPECIAL.finditer(text))
+    pos = 0
+    after_tight = False  # the last thing written was a dash, bracket or ellipsis
+
+    def plain(start: int, end: int, before_tight: bool) -> None:
+        nonlocal after_tight
+        while after_tight and start < end and text[start] == " ":
+            start += 1
+        while before_tight and end > start and text[end - 1] == " ":
+            end -= 1
+        if start < end:
+            out.append(text[start:end].translate(_QUOTE_TABLE))
             starts.extend(range(start, end))
             ends.extend(range(start + 1, end + 1))
+            after_tight = False
+
+    for index, match in enumerate(matches):
+        start, end = match.span()
+        kind = match.lastgroup
+        if pos < start:
+            plain(pos, start, before_tight=kind != "space")
+        pos = end
+        if kind == "space":
+            following = matches[index + 1] if index + 1 < len(matches) else None
+            before_tight = following is not None and following.start() == end
+            if after_tight or before_tight or not any(c.isspace() for c in match.group()):
+                continue
+            folded = " "
         else:
-            starts.append(start)
-            ends.append(end)
-        last = folded[-1]
+            folded = {"ellipsis": "…", "dash": "-"}.get(kind or "", match.group())
+            after_tight = True
+        out.append(folded)
+        starts.append(start)
+        ends.append(end)
+    if pos < len(text):
+        plain(pos, len(text), before_tight=False)
     return _View("".join(out), starts, ends)
 
 
@@ -346,20 +358,34 @@ def _lower(text: str) -> str:
     return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def _without_marks(view: _View) -> _View:
     """``view`` with diacritics removed: "ğ" becomes "g" (canonical decomposition
     only, so "…" stays one character, unlike NFKD)."""
-    if view.text.isascii():
+    text = view.text
+    if text.isascii():
         return view
     out: list[str] = []
     starts = array("l")
     ends = array("l")
-    for ch, start, end in zip(view.text, view.starts, view.ends, strict=True):
-        for part in unicodedata.normalize("NFD", ch) if not ch.isascii() else ch:
-            if not unicodedata.combining(part):
-                out.append(part)
-                starts.append(start)
-                ends.append(end)
+    pos = 0
+    for match in _NON_ASCII.finditer(text):
+        first, last = match.span()
+        out.append(text[pos:first])
+        starts.extend(view.starts[pos:first])
+        ends.extend(view.ends[pos:first])
+        for k in range(first, last):
+            stripped = _strip_marks(text[k])
+            out.append(stripped)
+            for _ in stripped:
+                starts.append(view.starts[k])
+                ends.append(view.ends[k])
+        pos = last
+    out.append(text[pos:])
+    starts.extend(view.starts[pos:])
+    ends.extend(view.ends[pos:])
     return _View("".join(out), starts, ends)
 
 
@@ -475,7 +501,7 @@ class FoldedText:
         Occurrences come from the first matching tier only (see the class docstring);
         an empty list means the quote is not in the article in any tier.
         """
-        query = _typed_key(typed)
+        query = match_key(typed)
         for tier in range(len(_TIERS)):
             view = self._view(tier)
             needle = _tier_key(query, tier)
@@ -511,7 +537,7 @@ class FoldedText:
             raise ValueError("give occurrence or near, not both")
         matches = self.find_all(typed)
         if not matches:
-            inside = bool(_occurrences(self._view(2).text, _tier_key(_typed_key(typed), 2), False))
+            inside = bool(_occurrences(self._view(2).text, _tier_key(match_key(typed), 2), False))
             raise QuoteNotFound(typed, self.closest_passage(typed), inside_words=inside)
         if near is not None:
             return self._nearest(typed, matches, near, window)
@@ -536,7 +562,8 @@ class FoldedText:
             raise InvalidSpan(near_start, near_end, len(self.text))
         reachable = [m for m in matches if window is None or _gap(m, bounds) <= window]
         if not reachable:
-            raise QuoteNotNear(typed, bounds, window or 0, matches)
+            assert window is not None  # with no window every match is reachable
+            raise QuoteNotNear(typed, bounds, window, matches)
         left, right = self.paragraph_bounds(near_start, near_end)
 
         def rank(m: Span) -> tuple[bool, bool, int, int]:
@@ -555,7 +582,7 @@ class FoldedText:
         from rapidfuzz import fuzz
 
         view = self._view(2)
-        needle = _tier_key(_typed_key(typed), 2)
+        needle = _tier_key(match_key(typed), 2)
         if not needle or not view.text:
             return None
         found = fuzz.partial_ratio_alignment(needle, view.text, processor=None)
@@ -565,10 +592,6 @@ class FoldedText:
         score = fuzz.ratio(needle, view.text[i:j], processor=None)
         span = self._span_from_view(view, i, j)
         return Passage(span.start, span.end, span.exact, round(score, 1))
-
-
-def _typed_key(typed: str) -> str:
-    return _fold_view(normalize_text(typed)).text.strip(" ")
 
 
 def _tier_key(key: str, tier: int) -> str:
