@@ -1,4 +1,4 @@
-"""``prov import`` and ``prov export``: bundles in and out."""
+"""``prov import``: bundles in (``prov export`` is in :mod:`provenance.cli.export`)."""
 
 from __future__ import annotations
 
@@ -28,37 +28,8 @@ def import_command(prov: ProvContext, file: str, actor: str | None) -> None:
     name = "standard input" if file == "-" else file
     with prov.database().session() as session:
         report = import_bundle(
-            session, content.splitlines(), filename=name, actor=actor or default_actor()
+            session, content.split("\n"), filename=name, actor=actor or default_actor()
         )
     for note in report.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(report.summary())
-
-
-@click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["bundle"]), default="bundle", show_default=True)
-@click.option(
-    "--doc", "documents", type=int, multiple=True, help="Only this document (repeatable)."
-)
-@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (atomically).")
-@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
-@pass_prov
-def export_command(
-    prov: ProvContext, fmt: str, documents: tuple[int, ...], out: str | None, force: bool
-) -> None:
-    """Export documents and their attributions.
-
-    \b
-    Example:
-      prov export --format bundle --out backup.jsonl
-    """
-    from provenance.bundle import bundle_lines
-    from provenance.outfiles import write_atomically
-
-    with prov.database().session() as session:
-        lines = [line + "\n" for line in bundle_lines(session, documents or None)]
-    if out:
-        write_atomically(out, lines, force=force)
-        click.echo(f"wrote {len(lines)} document(s) to {out}", err=True)
-    else:
-        click.echo("".join(lines), nl=False)

@@ -1,0 +1,137 @@
+"""Exports: citation tables people paste into a report, and formats other tools read.
+
+This package's ``__init__`` is only the registry: the names of the formats and where
+each writer lives. A writer's module is imported when its format is asked for, so
+listing the formats (``prov export --help``) costs nothing, and ``prov search``
+never imports any of this.
+
+Every citation writer takes :class:`~provenance.export.citations.Citation` objects
+and yields text chunks, so an export streams to a file or standard output without
+holding the whole output in memory (``prov-json`` excepted: the ``prov`` library
+builds its document in memory). ``bundle`` is the one format that reads whole
+documents instead of citations: it is the lossless backup that ``prov import`` reads.
+
+From Python (no Click involved)::
+
+    with Database("prov.db").session() as session:
+        table = "".join(Export(session, "md", AttributionFilter(documents=[1])))
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+from provenance.errors import BadInput
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from provenance.filters import AttributionFilter
+
+__all__ = ["FORMATS", "FORMAT_NAMES", "Export", "ExportFormat", "Writer"]
+
+Writer = Callable[..., Iterator[str]]
+"""A citation writer takes an iterable of citations; the bundle writer takes a
+session and document ids. Both yield text."""
+
+
+class ExportFormat(NamedTuple):
+    """One export format: its name, what it reads, and the function that writes it."""
+
+    name: str
+    writer: str
+    """``"module:function"``; imported by :meth:`load`."""
+    summary: str
+    reads: Literal["citations", "documents"] = "citations"
+    requires: str | None = None
+    """A library the writer imports that prov may be installed without (its
+    distribution and module have this one name)."""
+
+    def load(self) -> Writer:
+        """Import the writer; a missing optional library becomes a :class:`BadInput`
+        that says what to install."""
+        module_name, function = self.writer.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:
+            if self.requires and exc.name and exc.name.split(".")[0] == self.requires:
+                raise BadInput(
+                    f"--format {self.name} needs the {self.requires!r} library, which is "
+                    f"not installed; install it with: pip install {self.requires}"
+                ) from None
+            raise
+        return getattr(module, function)
+
+
+_FORMATS = (
+    ExportFormat(
+        "csv",
+        "provenance.export.tabular:write_csv",
+        "comma-separated values, safe to open in a spreadsheet",
+    ),
+    ExportFormat("md", "provenance.export.tabular:write_markdown", "a Markdown table"),
+    ExportFormat("json", "provenance.export.tabular:write_json", "a JSON array of citations"),
+    ExportFormat("jsonl", "provenance.export.tabular:write_jsonl", "one JSON citation a line"),
+    ExportFormat(
+        "html", "provenance.export.html:write_html", "a self-contained page, sortable by column"
+    ),
+    ExportFormat("latex", "provenance.export.latex:write_latex", "a LaTeX longtable"),
+    ExportFormat(
+        "bundle",
+        "provenance.bundle:bundle_lines",
+        "whole documents with all their attributions: the backup prov import reads",
+        reads="documents",
+    ),
+    ExportFormat(
+        "w3c",
+        "provenance.export.w3c:write_annotations",
+        "W3C Web Annotation JSON-LD, one annotation per attribution",
+    ),
+    ExportFormat(
+        "prov-json", "provenance.export.provjson:write_prov_json", "W3C PROV-JSON", requires="prov"
+    ),
+)
+
+FORMATS: dict[str, ExportFormat] = {f.name: f for f in _FORMATS}
+FORMAT_NAMES: tuple[str, ...] = tuple(FORMATS)
+
+
+class Export:
+    """One export: iterate it for the output's text, then read :attr:`count`.
+
+    ``count`` is the number of attributions written (documents, for ``bundle``,
+    which of the filter honours only ``documents``). The session must stay open
+    while the export is iterated: rows stream from the database.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        name: str,
+        attribution_filter: AttributionFilter | None = None,
+    ):
+        if name not in FORMATS:
+            raise BadInput(f"no export format {name!r}; choose one of {', '.join(FORMATS)}")
+        self.format = FORMATS[name]
+        self.writer = self.format.load()
+        self.session = session
+        self.attribution_filter = attribution_filter
+        self.count = 0
+
+    def _counted(self, items: Iterable[Any]) -> Iterator[Any]:
+        for item in items:
+            self.count += 1
+            yield item
+
+    def __iter__(self) -> Iterator[str]:
+        if self.format.reads == "documents":
+            documents = self.attribution_filter.documents if self.attribution_filter else ()
+            for line in self._counted(self.writer(self.session, documents or None)):
+                yield line + "\n"
+            return
+        from provenance.export.citations import load_citations
+
+        citations = load_citations(self.session, self.attribution_filter)
+        yield from self.writer(self._counted(citations))
