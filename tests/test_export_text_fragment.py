@@ -217,7 +217,6 @@ def test_a_directive_lands_on_the_quote_whenever_its_words_are_unique(
     assert parse_text_directive(str(directive)) == directive
     for term in (directive.text_start, directive.text_end, directive.prefix, directive.suffix):
         assert term is None or "\n" not in term
-    assert targeter.locate(directive) is not None
     passage = text[target[0] : target[1]]
     occurrences = sum(
         1
