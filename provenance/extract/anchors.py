@@ -1,0 +1,203 @@
+"""Find the cues of a sentence: each cue word used as a verb, with its verb group.
+
+A cue word counts only where it works as a verb of attribution, which the words around
+it decide: not inside a quotation (no nested attributions), not a noun ("the call",
+"Trump’s claim"), not an infinitive ("to say"), not a passive ("was told"), and a
+gerund only where it opens a participial clause ("…, saying that"). The verb group
+keeps auxiliaries, negation and adverbs with the verb ("has also said", "did not
+deny"), and the particle of a phrasal cue ("pointed out", "called for").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from provenance.extract.cues import ADJECTIVE_CUES, CUE_FORMS, CueVerb, FormKind
+from provenance.extract.sentences import Layout, Sentence
+from provenance.extract.tokens import Token
+from provenance.extract.words import ADVERBS_IN_CUE, AUXILIARIES, DETERMINERS
+
+__all__ = ["ACCORDING_TO", "COLON", "IN_DOCUMENT", "Anchor", "find_anchors"]
+
+ACCORDING_TO = CueVerb("according to", "speech", frozenset({"according"}), 0.9)
+COLON = CueVerb(":", "speech", frozenset({"colon"}), 0.75)
+IN_DOCUMENT = CueVerb("in", "evidence", frozenset({"in"}), 0.7)
+DOCUMENT_NOUNS = frozenset(
+    """poll polls survey surveys study report analysis index data estimate estimates
+    ranking tally count census audit review projection forecast average""".split()
+)
+
+_BE = frozenset("is are was were be been being am ’s 's isn’t aren’t wasn’t weren’t".split())
+_COPULAS = _BE | frozenset("remain remains remained seem seems seemed became become".split())
+_GERUND_OPENERS = frozenset({",", "and", "while", "by", "after", "before", "when", "—", "–"})
+_NOT_BEFORE_VERB = frozenset({"to", "the", "a", "an", "of", "for", "in", "on", "with"})
+_LY_NOT_ADVERBS = frozenset(
+    """family ally rally assembly supply bully monopoly anomaly daily weekly monthly
+    quarterly yearly elderly friendly costly deadly holy likely early""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A cue in a sentence: tokens ``[first, last)`` form the cue span, ``head`` is
+    the cue word itself."""
+
+    verb: CueVerb
+    form: str
+    first: int
+    head: int
+    last: int
+    passive: bool = False
+
+    @property
+    def is_according(self) -> bool:
+        return self.verb is ACCORDING_TO
+
+    @property
+    def is_colon(self) -> bool:
+        return self.verb is COLON
+
+    @property
+    def is_in_document(self) -> bool:
+        return self.verb is IN_DOCUMENT
+
+
+def _in_group(token: Token) -> bool:
+    lower = token.lower
+    return (
+        lower in AUXILIARIES
+        or lower in ADVERBS_IN_CUE
+        or (
+            lower.endswith("ly")
+            and len(lower) > 4
+            and not token.capitalized
+            and lower not in _LY_NOT_ADVERBS
+        )
+    )
+
+
+def _group_start(tokens: list[Token], lo: int, head: int) -> int:
+    first = head
+    while first - 1 >= lo and _in_group(tokens[first - 1]):
+        first -= 1
+    return first
+
+
+def _is_passive(tokens: list[Token], first: int, head: int) -> bool:
+    return any(tokens[k].lower in _BE for k in range(first, head))
+
+
+_PASSIVE_CUES = frozenset({"ask"})
+_PASSIVE_OPENERS = frozenset({"when", "after", "once", "if", "as", ","})
+_AFTER_DOCUMENT = frozenset({"of", "by", "from", "released"})
+_PLURAL_WORDS = frozenset(
+    "i we you they people police media data public children women men staff majority".split()
+)
+
+
+def _plural_subject(token: Token) -> bool:
+    lower = token.lower
+    return (
+        lower in _PLURAL_WORDS
+        or token.capitalized
+        or lower in ("and", ",", "—")
+        or lower.endswith(("s", "%"))
+        or token.text[0].isdigit()
+    )
+
+
+def _verb_anchor(layout: Layout, sentence: Sentence, i: int) -> Anchor | None:
+    tokens = layout.tokens
+    lo, hi = sentence.first, sentence.last
+    token = tokens[i]
+    verb, form = CUE_FORMS[token.lower]
+    if token.capitalized and i != lo:
+        return None  # part of a name: "United States", "Fox News Reports"
+    last = i + 1
+    if last < hi and tokens[last].lower in verb.particles:
+        last += 1
+    elif verb.particle_required:
+        return None
+    first = _group_start(tokens, lo, i)
+    before = tokens[first - 1] if first > lo else None
+    if before is not None:
+        if before.lower in _NOT_BEFORE_VERB and first == i:
+            return None  # "to say", "the call", "of support"
+        if first == i and before.lower in DETERMINERS and before.lower != "that":
+            return None
+        if first == i and before.lower.endswith(("’s", "'s")) and before.lower not in _BE:
+            return None  # "Trump’s claim"
+    if form == FormKind.PAST and verb.lemma in _PASSIVE_CUES:
+        # "was asked by a reporter whether …", "Asked about …, she said"
+        opener = before.lower if before is not None else ""
+        if _is_passive(tokens, first, i) or first == lo or opener in _PASSIVE_OPENERS:
+            return Anchor(verb, form, first, i, last, passive=True)
+    if form == FormKind.PAST and _is_passive(tokens, first, i):
+        return None
+    if form == FormKind.BASE and first == i and before is not None and not _plural_subject(before):
+        return None  # "TV show", "a plan": a noun, not a verb with a plural subject
+    if form == FormKind.GERUND:
+        progressive = _is_passive(tokens, first, i)
+        if not progressive and (before is None or before.lower not in _GERUND_OPENERS):
+            return None
+    return Anchor(verb, form, first, i, last)
+
+
+def _adjective_anchor(layout: Layout, sentence: Sentence, i: int) -> Anchor | None:
+    tokens = layout.tokens
+    lo, hi = sentence.first, sentence.last
+    verb = ADJECTIVE_CUES[tokens[i].lower]
+    first = i
+    while (
+        first - 1 >= lo and _in_group(tokens[first - 1]) and tokens[first - 1].lower not in _COPULAS
+    ):
+        first -= 1
+    if first - 1 < lo or tokens[first - 1].lower not in _COPULAS:
+        return None
+    first = _group_start(tokens, lo, first - 1)
+    last = i + 1
+    if last >= hi or tokens[last].lower not in verb.particles:
+        return None
+    if tokens[last].lower != "that":
+        last += 1  # "concerned about": the preposition belongs to the cue
+    return Anchor(verb, FormKind.PAST, first, i, last)
+
+
+def _document_anchor(layout: Layout, sentence: Sentence, i: int) -> Anchor | None:
+    """ "In the latest Post-ABC poll, …": a document named at the head of a clause."""
+    tokens = layout.tokens
+    for k in range(i + 1, min(sentence.last, i + 12)):
+        if tokens[k].text == "," or layout.in_quote(k):
+            return None
+        if (
+            tokens[k].lower in DOCUMENT_NOUNS
+            and k + 1 < sentence.last
+            and (tokens[k + 1].text == "," or tokens[k + 1].lower in _AFTER_DOCUMENT)
+        ):
+            return Anchor(IN_DOCUMENT, FormKind.BASE, i, i, i + 1)
+    return None
+
+
+def find_anchors(layout: Layout, sentence: Sentence) -> list[Anchor]:
+    """The cues of ``sentence``, left to right, outside quotations."""
+    tokens = layout.tokens
+    anchors = []
+    lo, hi = sentence.first, sentence.last
+    for i in range(lo, hi):
+        if layout.in_quote(i):
+            continue
+        lower = tokens[i].lower
+        anchor = None
+        if lower == "according" and i + 1 < hi and tokens[i + 1].lower == "to":
+            anchor = Anchor(ACCORDING_TO, FormKind.BASE, i, i, i + 2)
+        elif lower in CUE_FORMS:
+            anchor = _verb_anchor(layout, sentence, i)
+        elif lower in ADJECTIVE_CUES:
+            anchor = _adjective_anchor(layout, sentence, i)
+        elif lower == "in" and (i == lo or tokens[i - 1].text == ","):
+            anchor = _document_anchor(layout, sentence, i)
+        elif lower == ":" and i > lo:
+            anchor = Anchor(COLON, FormKind.BASE, i, i, i + 1)
+        if anchor is not None:
+            anchors.append(anchor)
+    return anchors

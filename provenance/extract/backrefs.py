@@ -1,0 +1,30 @@
+"""Name the speaker of each proposal, following back-references to earlier speakers.
+
+The reading of a mention (who it names, which sourcing class it earns, whether it
+points back) belongs to :mod:`provenance.sourcing`; this module only keeps the
+article's running list of speakers in text order, which is what a back-reference
+("he said", "the official added") is resolved against.
+"""
+
+from __future__ import annotations
+
+from provenance.sourcing import SourceClass, resolve_source
+
+__all__ = ["SpeakerTrail"]
+
+
+class SpeakerTrail:
+    """The speakers met so far in one article, most recent last."""
+
+    def __init__(self) -> None:
+        self._earlier: list[SourceClass] = []
+
+    def resolve(self, mention: str) -> SourceClass | None:
+        """The speaker ``mention`` names (its antecedent when it points back), recorded
+        as the most recent speaker. None when the words name no source at all."""
+        try:
+            source = resolve_source(mention, self._earlier)
+        except ValueError:
+            return None
+        self._earlier.append(source)
+        return source

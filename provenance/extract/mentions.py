@@ -1,0 +1,279 @@
+"""Find the source mention next to a cue: the noun phrase that names who is cited.
+
+There is no parser here, so a source noun phrase is read off the tokens around the cue
+with a few rules that hold in news English:
+
+* before a cue (``SOURCE said``), read backwards over words that can sit in a noun
+  phrase (names, determiners, adjectives, nouns and the prepositions that attach
+  modifiers: "a person familiar *with* the matter") and stop at anything that opens a
+  clause or is a verb; an appositive set off by commas just before the cue ("Hakan
+  Fidan, Turkey’s foreign minister, told") is skipped and the name before it kept;
+* after a cue (``said SOURCE``, ``according to SOURCE``), read forwards and stop at a
+  comma (an appositive follows), the end of the sentence, a verb, or a preposition
+  that starts an adverbial ("said Trump *in* a statement").
+
+A mention is returned as token indices ``[first, last)``.
+"""
+
+from __future__ import annotations
+
+from provenance.extract.cues import CUE_FORMS
+from provenance.extract.sentences import Layout
+from provenance.extract.tokens import Token
+from provenance.extract.words import (
+    CLAUSE_OPENERS,
+    DETERMINERS,
+    NP_PREPOSITIONS,
+    OBJECT_PRONOUNS,
+    PREPOSITIONS,
+    SUBJECT_PRONOUNS,
+    TIME_WORDS,
+    is_verb_like,
+)
+
+__all__ = ["mention_after", "mention_before", "subject_before"]
+
+_MAX_MENTION = 14
+_MAX_APPOSITIVE = 25
+_APPOSITIVE_MARKS = frozenset({",", "—", "–", "--"})
+_NOT_APPOSITIVE = frozenset(
+    "while although though because but and or so if when as after before since".split()
+)
+_LEADING_NOISE = frozenset(
+    """but and so yet still now meanwhile however also then later earlier instead
+    indeed moreover plus or""".split()
+)
+_ARTICLES = frozenset(
+    """a an the this that these those his her their its our my your no any every
+    another other""".split()
+)
+_WALK_STOPS = frozenset("what how why there here whatever".split())
+_NOT_SOURCES = frozenset(
+    """what how why there here this these those that which who whom whatever none
+    one ones something nothing anything everything""".split()
+)
+
+
+def _possessive(token: Token) -> bool:
+    return token.lower.endswith(("’s", "'s")) or token.text in ("’", "'")
+
+
+def _is_name_part(token: Token) -> bool:
+    return token.capitalized or token.text[0].isdigit()
+
+
+def _valid(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether ``tokens[first:last]`` can be a source noun phrase."""
+    if last <= first:
+        return False
+    head, opening = tokens[last - 1], tokens[first]
+    if head.text == "%" and last - first > 1:
+        head = tokens[last - 2]
+    if not head.is_word or _possessive(head):
+        return False
+    if head.lower in _ARTICLES or head.lower in PREPOSITIONS or head.lower in _NOT_SOURCES:
+        return False
+    if last - first == 1:
+        if head.lower in SUBJECT_PRONOUNS:
+            return True
+        if head.lower in OBJECT_PRONOUNS:
+            return False
+    if opening.lower in PREPOSITIONS and not opening.capitalized:
+        return False
+    return not (is_verb_like(head.lower) and not head.capitalized)
+
+
+def _trim_leading(tokens: list[Token], first: int, last: int) -> int:
+    while first < last - 1 and (
+        tokens[first].lower in _LEADING_NOISE or tokens[first].text in (",", "—", "–")
+    ):
+        first += 1
+    return first
+
+
+def _verbal(tokens: list[Token], index: int) -> bool:
+    """Whether the word at ``index`` (not the first of the sentence) is a verb, which
+    ends a noun phrase; "the plans", "his remarks" are nouns."""
+    token = tokens[index]
+    if token.capitalized or not (is_verb_like(token.lower) or token.lower in CUE_FORMS):
+        return False
+    before = tokens[index - 1]
+    return not (before.lower in DETERMINERS or _possessive(before))
+
+
+def _joins(tokens: list[Token], conjunction: int, right: int) -> bool:
+    """Whether "and" at ``conjunction`` joins two sources ("Israel and Turkey",
+    "teachers and union officials") rather than two clauses."""
+    before = tokens[conjunction - 1]
+    if tokens[right].capitalized and before.capitalized:
+        return True
+    return (
+        before.is_word
+        and not before.capitalized
+        and before.lower.endswith("s")
+        and not is_verb_like(before.lower)
+        and before.lower not in CUE_FORMS
+        and before.lower not in ("is", "was", "has", "does", "this", "its", "his", "us")
+    )
+
+
+def _read_backwards(layout: Layout, lo: int, end: int) -> int:
+    """The first token of the noun phrase that ends just before ``end``."""
+    tokens = layout.tokens
+    first = end
+    i = end - 1
+    while i >= lo and end - i <= _MAX_MENTION:
+        token = tokens[i]
+        lower = token.lower
+        if layout.in_quote(i):
+            break
+        if token.text == ")":
+            opening = next(
+                (k for k in range(i - 1, max(lo, i - 8) - 1, -1) if tokens[k].text == "("), -1
+            )
+            if opening < 0 or (
+                first == end and not (opening > lo and tokens[opening - 1].capitalized)
+            ):
+                break
+            i = opening - 1
+            first = opening
+            continue
+        if token.text == "." and i > lo and tokens[i - 1].end == token.start:
+            i -= 1  # the period of "Sen." or "U.S."
+            continue
+        if not token.is_word:
+            if (
+                token.text in ("’", "'", "-", "&", "%", "/")
+                and i > lo
+                and tokens[i - 1].end == token.start
+            ):
+                i -= 1
+                continue
+            break
+        if lower == "and":
+            if first < end and i > lo and not layout.in_quote(i - 1) and _joins(tokens, i, first):
+                first = i
+                i -= 1
+                continue
+            break
+        if lower in CLAUSE_OPENERS or lower in _WALK_STOPS:
+            break
+        if i > lo and _verbal(tokens, i):
+            break
+        first = i
+        i -= 1
+    return first
+
+
+def mention_before(layout: Layout, lo: int, end: int) -> tuple[int, int] | None:
+    """The source noun phrase ending just before token ``end`` (sentence from ``lo``)."""
+    tokens = layout.tokens
+    last = end
+    if last - 1 >= lo and tokens[last - 1].text in _APPOSITIVE_MARKS:
+        # An appositive: "NAME, DESCRIPTION, said". Keep the name before it.
+        mark = tokens[last - 1].text
+        opening = -1
+        for k in range(last - 2, max(lo, last - 2 - _MAX_APPOSITIVE) - 1, -1):
+            if layout.in_quote(k):
+                break
+            if tokens[k].text == mark:
+                opening = k
+                break
+        if opening < 0 or tokens[opening + 1].lower in _NOT_APPOSITIVE:
+            return None
+        last = opening
+        lead = _trim_leading(tokens, _read_backwards(layout, lo, last), last)
+        if not (
+            tokens[lead].capitalized
+            or tokens[lead].lower in DETERMINERS
+            or tokens[lead].text[0].isdigit()
+        ):
+            return None  # "…, while others …, said": not a name and its description
+    first = _read_backwards(layout, lo, last)
+    first = _trim_leading(tokens, first, last)
+    if tokens[last - 1].lower in SUBJECT_PRONOUNS:
+        first = last - 1  # "in September she said": the pronoun alone
+    # A mention that starts after a preposition may have swallowed it ("Monday Trump").
+    while first < last - 1 and tokens[first].lower in PREPOSITIONS:
+        first += 1
+    if not _valid(tokens, first, last):
+        return None
+    return first, last
+
+
+def mention_after(layout: Layout, start: int, hi: int) -> tuple[int, int] | None:
+    """The source noun phrase starting at token ``start`` (sentence up to ``hi``)."""
+    tokens = layout.tokens
+    i = start
+    last = start
+    while i < hi and i - start < _MAX_MENTION:
+        token = tokens[i]
+        lower = token.lower
+        if layout.in_quote(i):
+            break
+        if not token.is_word:
+            if token.text == "." and i > start and tokens[i - 1].end == token.start:
+                if i + 1 < hi and tokens[i + 1].capitalized and tokens[i - 1].text[0].isupper():
+                    i += 1
+                    continue
+                break
+            if token.text in ("’", "'", "-", "&", "%", "/") and tokens[i - 1].end == token.start:
+                i += 1
+                continue
+            if token.text == "(":
+                closing = next(
+                    (k for k in range(i + 1, min(hi, i + 8)) if tokens[k].text == ")"), -1
+                )
+                if closing > 0:
+                    i = last = closing + 1
+                    continue
+            break
+        if i > start:
+            previous = tokens[i - 1]
+            if lower in PREPOSITIONS and not token.capitalized:
+                if previous.capitalized and lower != "of":
+                    break
+                if lower not in NP_PREPOSITIONS:
+                    break
+            if lower in TIME_WORDS and not token.capitalized:
+                break
+            if token.capitalized and lower in TIME_WORDS:
+                break
+            if lower == "and" and not (i + 1 < hi and tokens[i + 1].capitalized):
+                break
+        if lower in CLAUSE_OPENERS and lower != "and":
+            break
+        if i > start and _verbal(tokens, i):
+            break
+        i += 1
+        if token.is_word:
+            last = i
+    if not _valid(tokens, start, last):
+        return None
+    return start, last
+
+
+def subject_before(layout: Layout, lo: int, end: int) -> tuple[int, int] | None:
+    """The subject of the nearest clause before ``end``: the last noun phrase in the
+    sentence that stands right before a verb ("US President Donald Trump *met* …").
+
+    Used for a cue with no subject of its own ("…, saying he had …").
+    """
+    tokens = layout.tokens
+    for v in range(end - 1, lo, -1):
+        token = tokens[v]
+        if token.capitalized or layout.in_quote(v) or not is_verb_like(token.lower):
+            continue
+        group = v
+        while group - 1 > lo and (
+            tokens[group - 1].lower in ("has", "have", "had", "will", "would")
+            or tokens[group - 1].lower.endswith("ly")
+        ):
+            group -= 1
+        mention = mention_before(layout, lo, group)
+        if mention is None:
+            continue
+        opener = tokens[mention[0] - 1].lower if mention[0] > lo else ""
+        if opener not in PREPOSITIONS or opener in CLAUSE_OPENERS:
+            return mention
+    return None

@@ -1,0 +1,62 @@
+"""Find quotations: curly and straight double quotes, and the ``''`` of some wires.
+
+Pairing is done per paragraph, because news style leaves a quotation that runs on into
+the next paragraph *unclosed* at the end of the first (the next paragraph opens again
+with a quote mark). Curly marks say which way they face; a straight ``"`` or a ``''``
+closes an open quotation and otherwise opens one. Texts mix styles (an opening ``“``
+closed by ``"``), so any closer ends whatever is open. Single quotes are left alone:
+``’`` is far more often an apostrophe than a quotation mark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["CLOSING_MARKS", "OPENING_MARKS", "QUOTE_MARKS", "Quote", "find_quotes"]
+
+OPENING_MARKS = frozenset({"“", "«", "„", "``"})
+CLOSING_MARKS = frozenset({"”", "»"})
+_TOGGLES = frozenset({'"', "''"})
+QUOTE_MARKS = OPENING_MARKS | CLOSING_MARKS | _TOGGLES
+
+_MARK = re.compile(r"``|''|[“”\"«»„]")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation ``[start, end)``, marks included; ``closed`` is False when it runs
+    to the end of its paragraph without a closing mark."""
+
+    start: int
+    end: int
+    closed: bool
+
+
+def _paragraph_end(text: str, end: int, start: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote]:
+    """The quotations of one paragraph ``text[start:end]``, in order."""
+    end = len(text) if end is None else end
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    for match in _MARK.finditer(text, start, end):
+        mark = match.group()
+        if open_at is None:
+            if mark in CLOSING_MARKS:
+                continue  # a stray closer: nothing to close
+            open_at = match.start()
+        elif mark in OPENING_MARKS:
+            # A second opener while one is open: the first never closed.
+            quotes.append(Quote(open_at, _paragraph_end(text, match.start(), open_at), False))
+            open_at = match.start()
+        else:
+            quotes.append(Quote(open_at, match.end(), True))
+            open_at = None
+    if open_at is not None:
+        quotes.append(Quote(open_at, _paragraph_end(text, end, open_at), False))
+    return quotes

@@ -1,0 +1,447 @@
+"""The attribution patterns of the rule-based extractor, one sentence each, and the
+seed article's hard cases (back-references, a quote that goes on with no cue)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from provenance.extract import Proposal, extract, to_json
+
+SEED_TEXT = Path(__file__).resolve().parents[1] / "seeds" / "ft-israel-turkey-syria-2025-04.txt"
+
+
+def _text(text: str, span: tuple[int, int] | None) -> str | None:
+    return None if span is None else text[span[0] : span[1]]
+
+
+def _only(text: str) -> Proposal:
+    proposals = extract(text)
+    assert len(proposals) == 1, [_text(text, p.content) for p in proposals]
+    return proposals[0]
+
+
+def _check(
+    text: str,
+    proposal: Proposal,
+    *,
+    content: str,
+    source: str | None,
+    cue: str | None,
+    mode: str,
+    speaker: str | None = None,
+) -> None:
+    assert _text(text, proposal.content) == content
+    assert _text(text, proposal.source) == source
+    assert _text(text, proposal.cue) == cue
+    assert proposal.mode == mode
+    if speaker is not None:
+        assert proposal.speaker == speaker
+
+
+# ---------------------------------------------------------------- the patterns
+
+
+def test_quote_then_source_then_cue() -> None:
+    text = "“The bridge will reopen in May,” Mayor Ana Ruiz said."
+    _check(
+        text,
+        _only(text),
+        content="“The bridge will reopen in May,”",
+        source="Mayor Ana Ruiz",
+        cue="said",
+        mode="direct",
+        speaker="Ana Ruiz",
+    )
+
+
+def test_quote_then_cue_then_source_with_appositive() -> None:
+    text = "“We expect delays,” said Tomas Berg, a spokesman for the port authority."
+    _check(
+        text,
+        _only(text),
+        content="“We expect delays,”",
+        source="Tomas Berg",
+        cue="said",
+        mode="direct",
+        speaker="Tomas Berg",
+    )
+
+
+def test_source_said_that_content_leaves_out_that_and_the_period() -> None:
+    text = "Finance Minister Lena Ortiz said that the budget would be balanced by 2027."
+    proposal = _only(text)
+    _check(
+        text,
+        proposal,
+        content="the budget would be balanced by 2027",
+        source="Finance Minister Lena Ortiz",
+        cue="said",
+        mode="indirect",
+        speaker="Lena Ortiz",
+    )
+    assert proposal.strength == "on_record"
+
+
+def test_source_said_content_without_that() -> None:
+    text = "The company said profits fell sharply in the third quarter."
+    _check(
+        text,
+        _only(text),
+        content="profits fell sharply in the third quarter",
+        source="The company",
+        cue="said",
+        mode="indirect",
+    )
+
+
+def test_according_to_source_first() -> None:
+    text = "According to two people briefed on the talks, the deal could be signed next week."
+    proposal = _only(text)
+    _check(
+        text,
+        proposal,
+        content="the deal could be signed next week",
+        source="two people briefed on the talks",
+        cue="According to",
+        mode="indirect",
+    )
+    assert proposal.speaker_type == "unnamed"
+
+
+def test_according_to_source_last() -> None:
+    text = "The deal could be signed next week, according to two people briefed on the talks."
+    _check(
+        text,
+        _only(text),
+        content="The deal could be signed next week",
+        source="two people briefed on the talks",
+        cue="according to",
+        mode="indirect",
+    )
+
+
+def test_content_then_source_said() -> None:
+    text = "The plant will close by the end of the year, a union official said."
+    proposal = _only(text)
+    _check(
+        text,
+        proposal,
+        content="The plant will close by the end of the year",
+        source="a union official",
+        cue="said",
+        mode="indirect",
+    )
+    assert proposal.strength == "anonymous_described"
+
+
+def test_source_told_outlet_that_content() -> None:
+    text = "Senator Maria Blake told the BBC on Monday that she would not seek re-election."
+    _check(
+        text,
+        _only(text),
+        content="she would not seek re-election",
+        source="Senator Maria Blake",
+        cue="told",
+        mode="indirect",
+        speaker="Maria Blake",
+    )
+
+
+def test_mixed_quotes_inside_indirect_content() -> None:
+    text = (
+        "Ms Blake said that while “the committee did its job”, the report "
+        "“leaves too many questions open”."
+    )
+    _check(
+        text,
+        _only(text),
+        content="while “the committee did its job”, the report “leaves too many questions open”",
+        source="Ms Blake",
+        cue="said",
+        mode="mixed",
+    )
+
+
+def test_pronoun_points_back_to_the_last_speaker() -> None:
+    text = (
+        "Jonas Lind, the prime minister, said the talks had stalled.\n"
+        "“We will not back down,” he said."
+    )
+    first, second = extract(text)
+    assert first.speaker == "Jonas Lind"
+    _check(
+        text,
+        second,
+        content="“We will not back down,”",
+        source="he",
+        cue="said",
+        mode="direct",
+        speaker="Jonas Lind",
+    )
+    assert second.strength == "on_record"
+
+
+def test_the_official_points_back_to_the_described_source() -> None:
+    text = (
+        "A senior Danish official said the offer was final. "
+        "“There is nothing left to negotiate,” the official added."
+    )
+    _, second = extract(text)
+    _check(
+        text,
+        second,
+        content="“There is nothing left to negotiate,”",
+        source="the official",
+        cue="added",
+        mode="direct",
+        speaker="a senior Danish official",
+    )
+    assert second.strength == "anonymous_described"
+
+
+def test_quote_going_on_in_the_next_paragraph_without_a_cue() -> None:
+    text = (
+        "“The harbour is our lifeline,” said Karin Holm, who runs the ferry company.\n"
+        "“Without it, the island empties.”"
+    )
+    head, continuation = extract(text)
+    assert _text(text, head.content) == "“The harbour is our lifeline,”"
+    _check(
+        text,
+        continuation,
+        content="“Without it, the island empties.”",
+        source=None,
+        cue=None,
+        mode="direct",
+        speaker="Karin Holm",
+    )
+    assert continuation.continues == 0
+
+
+def test_unclosed_quote_running_on_is_more_certain_than_a_new_one() -> None:
+    run_on = "Karin Holm said: “The harbour is our lifeline.\n“Without it, the island empties.”"
+    closed = "Karin Holm said: “The harbour is our lifeline.”\n“Without it, the island empties.”"
+    assert extract(run_on)[1].continues == 0
+    assert extract(run_on)[1].confidence > extract(closed)[1].confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source", "cue"),
+    [
+        (
+            "The opposition accused the government of hiding the figures.",
+            "the government of hiding the figures",
+            "The opposition",
+            "accused",
+        ),
+        (
+            "Greenpeace has criticised the plan for ignoring coastal erosion.",
+            "the plan for ignoring coastal erosion",
+            "Greenpeace",
+            "has criticised",
+        ),
+        (
+            "The ministry insisted that the water was safe to drink.",
+            "the water was safe to drink",
+            "The ministry",
+            "insisted",
+        ),
+        (
+            "Economists warned that inflation could rise again.",
+            "inflation could rise again",
+            "Economists",
+            "warned",
+        ),
+        (
+            "Critics have called the law an attack on press freedom.",
+            "the law an attack on press freedom",
+            "Critics",
+            "have called",
+        ),
+        (
+            "Berlin worries that the sanctions will hurt its exporters.",
+            "the sanctions will hurt its exporters",
+            "Berlin",
+            "worries",
+        ),
+        (
+            "The mayor believes the tunnel can be finished on time.",
+            "the tunnel can be finished on time",
+            "The mayor",
+            "believes",
+        ),
+    ],
+)
+def test_non_speech_attributions(text: str, content: str, source: str, cue: str) -> None:
+    _check(text, _only(text), content=content, source=source, cue=cue, mode="indirect")
+
+
+def test_straight_quotes_with_brackets_and_ellipsis() -> None:
+    text = '"We will rebuild [the station] ... whatever it costs," said Pia Nowak.'
+    _check(
+        text,
+        _only(text),
+        content='"We will rebuild [the station] ... whatever it costs,"',
+        source="Pia Nowak",
+        cue="said",
+        mode="direct",
+    )
+
+
+def test_spaced_ellipsis_does_not_end_the_sentence() -> None:
+    text = "“It was a mistake . . . a costly one,” Pia Nowak said."
+    assert _text(text, _only(text).content) == "“It was a mistake . . . a costly one,”"
+
+
+def test_cue_inside_a_quotation_is_not_an_attribution() -> None:
+    text = "“Everyone said it would fail,” the engineer recalled."
+    proposal = _only(text)
+    assert _text(text, proposal.cue) == "recalled"
+
+
+def test_noun_uses_of_cue_words_are_not_cues() -> None:
+    assert extract("The state of the economy was the main topic of the TV show.") == []
+
+
+# ---------------------------------------------------------------- the seed article
+
+
+@pytest.fixture(scope="module")
+def seed() -> tuple[str, list[Proposal]]:
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    return text, extract(text)
+
+
+def _find(seed: tuple[str, list[Proposal]], content_start: str) -> Proposal:
+    text, proposals = seed
+    matches = [p for p in proposals if text[p.content[0] :].startswith(content_start)]
+    assert len(matches) == 1, content_start
+    return matches[0]
+
+
+def test_seed_he_said_after_the_fidan_paragraph_is_fidan(seed) -> None:
+    proposal = _find(seed, "“When we do certain operations in Syria")
+    assert _text(seed[0], proposal.source) == "he"
+    assert proposal.speaker == "Hakan Fidan"
+    assert proposal.strength == "on_record"
+
+
+def test_seed_the_official_added_is_the_former_senior_israeli_official(seed) -> None:
+    proposal = _find(seed, "“This creates fear")
+    assert _text(seed[0], proposal.source) == "the official"
+    assert _text(seed[0], proposal.cue) == "added"
+    assert proposal.speaker == "a former senior Israeli official"
+    assert proposal.strength == "anonymous_described"
+
+
+def test_seed_final_quote_goes_on_after_the_official_added(seed) -> None:
+    text, proposals = seed
+    proposal = _find(seed, "“The most important thing right now")
+    assert proposal.source is None and proposal.cue is None
+    assert proposal.speaker == "a former senior Israeli official"
+    assert proposal.continues is not None
+    assert text[proposals[proposal.continues].content[0] :].startswith("“This creates fear")
+    assert _text(text, proposal.content).endswith("[like Turkey].”")
+
+
+@pytest.mark.parametrize(
+    ("content_start", "strength", "speaker_type"),
+    [
+        ("The first round of “deconfliction” talks", "official_statement", "organization"),
+        ("US representatives were also involved", "anonymous_vague", "unnamed"),
+        ("It was the “first technical meeting", "anonymous_described", "unnamed"),
+        ("“Each side presented its interests", "official_statement", "organization"),
+        ("it was “natural” Israel be added", "on_record", "person"),
+        ("Israel’s interventions will hinder", "official_statement", "organization"),
+    ],
+)
+def test_seed_strength_classes(seed, content_start: str, strength: str, speaker_type: str) -> None:
+    proposal = _find(seed, content_start)
+    assert proposal.strength == strength
+    assert proposal.speaker_type == speaker_type
+
+
+def test_seed_according_to_a_former_official(seed) -> None:
+    proposal = _find(seed, "there is now “no strategic co-ordination")
+    assert _text(seed[0], proposal.cue) == "According to"
+    assert _text(seed[0], proposal.source) == "a former senior Israeli official"
+    assert proposal.mode == "mixed"
+
+
+# ---------------------------------------------------------------- output shape
+
+
+def test_to_json_is_the_extractor_output_object() -> None:
+    text = "“We expect delays,” said Tomas Berg."
+    row = to_json(_only(text), text, "port.txt")
+    assert list(row) == [
+        "file",
+        "content",
+        "source",
+        "cue",
+        "speaker",
+        "speaker_type",
+        "strength",
+        "mode",
+        "confidence",
+    ]
+    assert row["file"] == "port.txt"
+    assert row["content"] == {"start": 0, "end": 19, "text": "“We expect delays,”"}
+    assert row["source"]["text"] == "Tomas Berg"
+    assert row["cue"]["text"] == "said"
+    json.dumps(row)
+
+
+def test_to_json_writes_null_for_a_missing_source() -> None:
+    text = "“A,” said Pia Nowak.\n“B is next.”"
+    rows = [to_json(p, text, "f.txt") for p in extract(text)]
+    assert rows[1]["source"] is None and rows[1]["cue"] is None
+
+
+_WORDS = st.sampled_from(
+    [
+        "said",
+        "says",
+        "told",
+        "according",
+        "to",
+        "the",
+        "official",
+        "Ms",
+        "Lee",
+        "that",
+        "“",
+        "”",
+        '"',
+        ",",
+        ".",
+        ":",
+        "\n",
+        "he",
+        "added",
+        "Ankara",
+        "worries",
+        "’s",
+        "[",
+        "]",
+    ]
+)
+
+
+@given(st.lists(_WORDS, max_size=40).map(" ".join) | st.text(max_size=200))
+@settings(max_examples=150, deadline=None)
+def test_any_text_gives_spans_inside_it(text: str) -> None:
+    for proposal in extract(text):
+        start, end = proposal.content
+        assert 0 <= start < end <= len(text)
+        for span in (proposal.source, proposal.cue):
+            if span is not None:
+                assert 0 <= span[0] < span[1] <= len(text)
+        assert 0.0 <= proposal.confidence <= 1.0
+        row = to_json(proposal, text, "x")
+        assert row["content"]["text"] == text[start:end]
