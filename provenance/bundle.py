@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from provenance.attributions import record_attribution
-from provenance.documents import DuplicateDocument, ingest_document
+from provenance.documents import DuplicateDocument, ingest_document, text_sha256
 from provenance.errors import BadInput
 from provenance.models import Attribution, Document, Speaker
 from provenance.spans import Span, make_span
@@ -106,6 +106,9 @@ class ImportReport:
         self.documents_present: list[int] = []
         self.attributions_added = 0
         self.notes: list[str] = []
+        # links that may point at lines further on, made once every line is read
+        self.revisions: list[tuple[Document, str, str]] = []
+        self.holders: list[tuple[Speaker, str, str]] = []
 
     def summary(self) -> str:
         return (
@@ -115,13 +118,49 @@ class ImportReport:
         )
 
 
+def _text_field(record: dict, key: str, where: str, *, required: bool = False) -> str | None:
+    value = record.get(key)
+    if value is None or (value == "" and not required):
+        if required:
+            raise BadInput(f"{where}: {key} is required")
+        return None
+    if not isinstance(value, str):
+        raise BadInput(f"{where}: {key} must be a string, not {type(value).__name__}")
+    if "\x00" in value:
+        raise BadInput(f"{where}: {key} holds a NUL character; remove it")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadInput(
+            f"{where}: {key} holds a lone surrogate (broken UTF-16); fix the text"
+        ) from None
+    return value
+
+
+def _string_list(record: dict, key: str, where: str) -> list[str]:
+    value = record.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise BadInput(f"{where}: {key} must be a list of strings")
+    return value
+
+
+def _offset(value: Any, role: str, which: str, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadInput(f"{where}: {role}.{which} must be an integer, not {value!r}")
+    return value
+
+
 def _span(text: str, record: Any, role: str, where: str) -> Span | None:
     if record is None:
         return None
     if not isinstance(record, dict) or not {"start", "end", "exact"} <= record.keys():
         raise BadInput(f"{where}: {role} must be null or {{start, end, exact}}")
-    start, end, exact = record["start"], record["end"], record["exact"]
-    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+    start = _offset(record["start"], role, "start", where)
+    end = _offset(record["end"], role, "end", where)
+    exact = record["exact"]
+    if not 0 <= start < end <= len(text):
         raise BadInput(f"{where}: {role} offsets [{start}, {end}) are outside the text")
     if text[start:end] != exact:
         raise BadInput(
@@ -129,6 +168,14 @@ def _span(text: str, record: Any, role: str, where: str) -> Span | None:
             f"({text[start:end]!r}); fix the offsets or the exact text"
         )
     return make_span(text, start, end)
+
+
+def _confidence(value: Any, where: str) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise BadInput(f"{where}: confidence must be a number from 0 to 1 or null, not {value!r}")
+    return float(value)
 
 
 def _import_line(session: Session, line: str, where: str, actor: str, report: ImportReport) -> None:
@@ -139,23 +186,29 @@ def _import_line(session: Session, line: str, where: str, actor: str, report: Im
     if not isinstance(record, dict) or not isinstance(record.get("document"), dict):
         raise BadInput(f'{where}: a bundle line is {{"document": {{...}}, "attributions": [...]}}')
     meta = record["document"]
-    text = meta.get("text")
-    if not isinstance(text, str) or not text.strip():
+    text = _text_field(meta, "text", where, required=True)
+    assert text is not None
+    if not text.strip():
         raise BadInput(f"{where}: document.text must be the article's text")
-    revises = None
-    if meta.get("revises"):
-        revises = session.scalar(select(Document).where(Document.sha256 == meta["revises"]))
+    published = meta.get("published")
+    if published is not None and not isinstance(published, str):
+        raise BadInput(f"{where}: published must be a YYYY-MM-DD string, not {published!r}")
+    claimed = _text_field(meta, "sha256", where)
+    if claimed is not None and claimed != text_sha256(text):
+        raise BadInput(
+            f"{where}: sha256 does not match document.text (the text was changed or "
+            "corrupted in transit); export it again"
+        )
     try:
         document = ingest_document(
             session,
             text,
             actor=actor,
-            title=meta.get("title"),
-            outlet=meta.get("outlet"),
-            url=meta.get("url"),
-            published=meta.get("published"),
-            authors=meta.get("authors") or [],
-            revises=revises,
+            title=_text_field(meta, "title", where),
+            outlet=_text_field(meta, "outlet", where),
+            url=_text_field(meta, "url", where),
+            published=published,
+            authors=_string_list(meta, "authors", where),
         )
     except DuplicateDocument as dup:
         report.documents_present.append(dup.existing_id)
@@ -168,76 +221,116 @@ def _import_line(session: Session, line: str, where: str, actor: str, report: Im
             "cannot be trusted; normalise it and recompute the offsets"
         )
     report.documents_added.append(document.id)
+    revises = _text_field(meta, "revises", where)
+    if revises:
+        report.revisions.append((document, revises, where))
     attributions = record.get("attributions") or []
     if not isinstance(attributions, list):
         raise BadInput(f"{where}: attributions must be a list")
-    holders: list[tuple[Speaker, str]] = []
     for n, item in enumerate(attributions, 1):
-        at = f"{where}, attribution {n}"
-        if not isinstance(item, dict):
-            raise BadInput(f"{at}: must be an object")
-        speaker = None
-        speaker_record = item.get("speaker")
-        if speaker_record is not None:
-            if not isinstance(speaker_record, dict) or not speaker_record.get("name"):
-                raise BadInput(f"{at}: speaker must be null or have a name")
-            try:
-                kind = SpeakerType(speaker_record.get("type", "person"))
-            except ValueError:
-                raise BadInput(
-                    f"{at}: speaker.type must be person, organization or unnamed"
-                ) from None
-            speaker, resolution = resolve_or_create(
-                session,
-                speaker_record["name"],
-                kind,
-                actor=actor,
-                document=document,
-                description=speaker_record.get("description"),
-            )
-            for alias in speaker_record.get("aliases") or []:
-                add_alias(session, speaker, alias)
-            if resolution.via == "none" and resolution.hint():
-                report.notes.append(f"{at}: new speaker {speaker.name!r}; {resolution.hint()}")
-            if speaker_record.get("holder"):
-                holders.append((speaker, speaker_record["holder"]))
-        try:
-            record_attribution(
-                session,
-                document,
-                content=_span(text, item.get("content"), "content", at) or _missing(at, "content"),
-                source=_span(text, item.get("source"), "source", at),
-                cue=_span(text, item.get("cue"), "cue", at),
-                speaker=speaker,
-                strength=item.get("strength", ""),
-                mode=item.get("mode", ""),
-                status=item.get("status") or "confirmed",
-                via=item.get("recorded_via") or RecordedVia.IMPORT,
-                confidence=item.get("confidence"),
-                actor=item.get("recorded_by") or actor,
-            )
-        except BadInput as exc:
-            message = str(exc)
-            raise BadInput(message if message.startswith(where) else f"{at}: {message}") from None
+        _import_attribution(
+            session, document, text, item, f"{where}, attribution {n}", actor, report
+        )
         report.attributions_added += 1
-    for office, holder_name in holders:
+
+
+def _import_attribution(
+    session: Session,
+    document: Document,
+    text: str,
+    item: Any,
+    at: str,
+    actor: str,
+    report: ImportReport,
+) -> None:
+    if not isinstance(item, dict):
+        raise BadInput(f"{at}: must be an object")
+    speaker = None
+    speaker_record = item.get("speaker")
+    if speaker_record is not None:
+        if not isinstance(speaker_record, dict):
+            raise BadInput(f"{at}: speaker must be null or an object with a name")
+        name = _text_field(speaker_record, "name", f"{at}, speaker")
+        if not name or not name.strip():
+            raise BadInput(f"{at}: speaker.name is required")
+        try:
+            kind = SpeakerType(speaker_record.get("type", "person"))
+        except ValueError:
+            raise BadInput(f"{at}: speaker.type must be person, organization or unnamed") from None
+        speaker, resolution = resolve_or_create(
+            session,
+            name,
+            kind,
+            actor=actor,
+            document=document,
+            description=_text_field(speaker_record, "description", f"{at}, speaker"),
+        )
+        for alias in _string_list(speaker_record, "aliases", f"{at}, speaker"):
+            add_alias(session, speaker, alias)
+        if resolution.via == "none" and resolution.hint():
+            report.notes.append(f"{at}: new speaker {speaker.name!r}; {resolution.hint()}")
+        holder = _text_field(speaker_record, "holder", f"{at}, speaker")
+        if holder:
+            report.holders.append((speaker, holder, at))
+    content = _span(text, item.get("content"), "content", at)
+    if content is None:
+        raise BadInput(f"{at}: content is required")
+    for key in ("strength", "mode", "status", "recorded_via", "recorded_by"):
+        _text_field(item, key, at)
+    try:
+        record_attribution(
+            session,
+            document,
+            content=content,
+            source=_span(text, item.get("source"), "source", at),
+            cue=_span(text, item.get("cue"), "cue", at),
+            speaker=speaker,
+            strength=item.get("strength") or "",
+            mode=item.get("mode") or "",
+            status=item.get("status") or "confirmed",
+            via=item.get("recorded_via") or RecordedVia.IMPORT,
+            confidence=_confidence(item.get("confidence"), at),
+            actor=item.get("recorded_by") or actor,
+        )
+    except BadInput as exc:
+        message = str(exc)
+        raise BadInput(message if message.startswith(at) else f"{at}: {message}") from None
+
+
+def _link_pending(session: Session, report: ImportReport) -> None:
+    for document, digest, where in report.revisions:
+        original = session.scalar(select(Document).where(Document.sha256 == digest))
+        if original is None or original.id == document.id:
+            report.notes.append(
+                f"{where}: revises a document that is neither in the bundle nor stored "
+                "(sha256 {digest[:12]}…); the link is left empty"
+            )
+            continue
+        document.revises = original
+    for office, holder_name, where in report.holders:
         holder = find_speaker(session, holder_name)
-        if holder is not None and holder.id != office.id:
-            office.holder = holder
-
-
-def _missing(where: str, role: str) -> Span:
-    raise BadInput(f"{where}: {role} is required")
+        if holder is None or holder.id == office.id:
+            report.notes.append(
+                f"{where}: holder {holder_name!r} is not a known speaker; not linked"
+            )
+            continue
+        office.holder = holder
+    session.flush()
 
 
 def import_bundle(
     session: Session, lines: Iterable[str], *, filename: str, actor: str
 ) -> ImportReport:
     """Import bundle lines into the session's transaction; any bad line raises
-    :class:`BadInput` naming the file and line, and the caller rolls back."""
+    :class:`BadInput` naming the file and line, and the caller rolls back.
+
+    Links that can point further on in the file (a revision's original, an office's
+    holder) are made once every line has been read.
+    """
     report = ImportReport()
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         _import_line(session, line, f"{filename}:{number}", actor, report)
+    _link_pending(session, report)
     return report

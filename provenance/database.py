@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
@@ -25,6 +26,11 @@ __all__ = ["DEFAULT_DB", "Database", "resolve_url"]
 DEFAULT_DB = "prov.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
+
+# Whether the transaction being opened will write. On SQLite a writer starts with
+# BEGIN IMMEDIATE, so that two writers queue on the busy timeout instead of one
+# failing at once when it upgrades a read lock (WAL mode cannot wait there).
+_WRITING: ContextVar[bool] = ContextVar("prov_writing", default=True)
 
 
 def resolve_url(target: str | os.PathLike[str] | None) -> str:
@@ -65,22 +71,44 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _WRITING.get() else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` with prov's connection settings."""
-    if url.startswith("sqlite"):
-        engine = create_engine(url)
-        _configure_sqlite(engine)
-        return engine
-    return create_engine(url, pool_pre_ping=False)
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url)
+            _configure_sqlite(engine)
+            return engine
+        return create_engine(url)
+    except ModuleNotFoundError as exc:
+        hint = " (pip install 'quoteprov[postgres]')" if "psycopg" in str(exc) else ""
+        raise BadInput(
+            f"--db {_shown_url(url)} needs a database driver that is not installed: "
+            f"{exc.name}{hint}"
+        ) from None
+    except Exception as exc:  # sqlalchemy.exc.ArgumentError, NoSuchModuleError, ValueError
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise BadInput(
+            f"--db {_shown_url(url)} is not a usable database URL ({first}); give a file path "
+            "or a URL such as postgresql://user@host/dbname"
+        ) from None
+
+
+def _shown_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url.split("@")[-1]
 
 
 class Database:
@@ -109,7 +137,7 @@ class Database:
     def schema_revision(self) -> str | None:
         """The Alembic revision the database is at; ``None`` for a new database."""
         try:
-            with self.engine.connect() as conn:
+            with self.reading() as conn:
                 return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         except (OperationalError, ProgrammingError) as exc:
             if _is_missing_table(exc):
@@ -124,6 +152,11 @@ class Database:
             raise BadInput(_connection_problem(self.url, exc)) from None
         if revision == HEAD:
             return HEAD
+        if revision is None and self._has_foreign_tables():
+            raise BadInput(
+                f"{self.display_name} already holds tables but is not a prov database; "
+                "choose another --db (it was left untouched)"
+            )
         if revision is not None and revision not in REVISIONS:
             raise SchemaTooNew(
                 f"the database schema is at revision {revision}, newer than this prov "
@@ -134,11 +167,42 @@ class Database:
         upgrade(self.engine)
         return HEAD
 
+    @property
+    def display_name(self) -> str:
+        """The database as a person would type it after --db (no password)."""
+        if self.is_sqlite:
+            return self.url.removeprefix("sqlite:///")
+        return _shown_url(self.url)
+
+    def _has_foreign_tables(self) -> bool:
+        from sqlalchemy import inspect
+
+        with self.reading() as conn:
+            return bool(inspect(conn).get_table_names())
+
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            yield session
+    def reading(self) -> Iterator[Connection]:
+        """A connection for reads only (no write lock on SQLite)."""
+        token = _WRITING.set(False)
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        finally:
+            _WRITING.reset(token)
+
+    @contextmanager
+    def session(self, *, write: bool = True) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        ``write=False`` for a command that only reads: on SQLite it does not take the
+        write lock, so it never waits for a writer.
+        """
+        token = _WRITING.set(write)
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        finally:
+            _WRITING.reset(token)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -157,5 +221,4 @@ def _is_missing_table(exc: Exception) -> bool:
 
 def _connection_problem(url: str, exc: Exception) -> str:
     first = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-    shown = url.split("@")[-1] if "@" in url else url
-    return f"cannot open the database {shown}: {first}; check --db or PROV_DB"
+    return f"cannot open the database {_shown_url(url)}: {first}; check --db or PROV_DB"

@@ -38,7 +38,7 @@ class DuplicateDocument(ProvError):
         )
 
 
-def read_article(path: str | Path) -> str:
+def read_article(path: str | Path, *, what: str = "the article's text") -> str:
     """Read an article file (``-`` for standard input) as UTF-8 text.
 
     Every way this can fail ends in a :class:`BadInput` whose message names the
@@ -60,7 +60,11 @@ def read_article(path: str | Path) -> str:
     except OSError as exc:
         raise BadInput(f"{name}: cannot read ({exc.strerror}); check the file") from None
     if not data.strip():
-        raise BadInput(f"{name} is empty; give a file with the article's text")
+        raise BadInput(f"{name} is empty; give a file with {what}")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise BadInput(
+            f"{name} is UTF-16, not UTF-8; convert it first, e.g. iconv -f UTF-16 -t UTF-8 {name}"
+        )
     if b"\x00" in data[:8192]:
         raise BadInput(f"{name} looks binary (it holds NUL bytes); give a plain-text article")
     try:

@@ -23,6 +23,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     config = alembic_config()
+    if engine.dialect.name == "sqlite":
+        # WAL (readers never block the writer) is a property of the file: set once, at
+        # creation, outside any transaction, and never on a file prov did not create.
+        raw = engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA journal_mode = WAL")
+        finally:
+            raw.close()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)

@@ -58,12 +58,25 @@ def find_speaker(session: Session, name: str, *, document_id: int | None = None)
     )
 
 
-def add_alias(session: Session, speaker: Speaker, alias: str) -> bool:
-    """Give ``speaker`` another name; ``False`` if it already had it."""
+def add_alias(session: Session, speaker: Speaker, alias: str, *, strict: bool = False) -> bool:
+    """Give ``speaker`` another name; ``False`` if it already had it.
+
+    ``strict`` (for a person typing ``prov speaker alias``) refuses an empty alias
+    and one that is already another speaker's name or alias.
+    """
     alias = " ".join(alias.split())
     key = fold_key(alias)
     if not key:
+        if strict:
+            raise BadInput("an alias needs some text")
         return False
+    if strict and speaker.document_id is None:
+        other = find_speaker(session, alias)
+        if other is not None and other.id != speaker.id:
+            raise BadInput(
+                f"{alias!r} already names {other.name!r}; merge the two speakers "
+                f"(prov speaker merge) if they are one"
+            )
     if key == speaker.key or any(a.key == key for a in speaker.aliases):
         return False
     speaker.aliases.append(SpeakerAlias(alias=alias, key=key))
@@ -246,20 +259,28 @@ def unmerge_speaker(session: Session, source: Speaker, *, actor: str) -> Speaker
         raise BadInput(f"the history has no merge of {source.name!r} to undo")
     target = session.get(Speaker, change.data["into"])
     assert target is not None
+    # The target may itself have been merged on since: the attributions and names that
+    # moved with it are wherever that chain of merges now ends.
+    chain = [target]
+    while chain[-1].merged_into_id is not None and len(chain) < 100:
+        following = session.get(Speaker, chain[-1].merged_into_id)
+        assert following is not None
+        chain.append(following)
     ids = change.data.get("attributions", [])
     session.execute(
         update(Attribution)
-        .where(Attribution.id.in_(ids), Attribution.speaker_id == target.id)
+        .where(Attribution.id.in_(ids), Attribution.speaker_id.in_([c.id for c in chain]))
         .values(speaker_id=source.id)
     )
     removed = {fold_key(a) for a in change.data.get("aliases_added", [])}
-    for alias in list(target.aliases):
-        if alias.key in removed:
-            target.aliases.remove(alias)
+    for holder in chain:
+        for alias in list(holder.aliases):
+            if alias.key in removed:
+                holder.aliases.remove(alias)
     source.merged_into_id = None
     session.flush()
-    index_speaker(session, source)
-    index_speaker(session, target)
+    for speaker in (source, *chain):
+        index_speaker(session, speaker)
     record_change(
         session,
         actor=actor,
@@ -275,6 +296,11 @@ def link_holder(session: Session, office: Speaker, holder: Speaker, *, actor: st
     """Record that ``holder`` holds ``office`` (a person behind an office or role)."""
     if office.id == holder.id:
         raise BadInput("a speaker cannot hold itself")
+    above: Speaker | None = holder
+    while above is not None:
+        if above.id == office.id:
+            raise BadInput(f"{holder.name!r} is held by {office.name!r} already; no loops")
+        above = above.holder
     previous = office.holder_id
     office.holder = holder
     session.flush()

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, select, text
 from provenance.documents import text_sha256
 from provenance.models import Attribution, Document
 from provenance.spans import Span, span_holds
+from provenance.vocabulary import AttributionStatus, Mode, SourcingStrength, SpeakerType
 
 __all__ = ["Problem", "verify"]
 
@@ -132,9 +133,41 @@ def _search_index(conn: Connection) -> Iterator[Problem]:
         yield Problem("search index", attribution_id, "indexes an attribution that does not exist")
 
 
+# (table, column, allowed values): the schema's CHECKs, re-checked because SQLite can
+# be told to ignore them
+_VOCABULARIES = (
+    ("attributions", "strength", SourcingStrength),
+    ("attributions", "mode", Mode),
+    ("attributions", "status", AttributionStatus),
+    ("speakers", "type", SpeakerType),
+)
+
+
+def _values(conn: Connection) -> Iterator[Problem]:
+    for table, column, vocabulary in _VOCABULARIES:
+        allowed = ", ".join(f"'{v.value}'" for v in vocabulary)
+        rows = conn.execute(
+            text(f"SELECT id, {column} FROM {table} WHERE {column} NOT IN ({allowed}) ORDER BY id")
+        )
+        for row_id, value in rows:
+            yield Problem(
+                table.removesuffix("s"), row_id, f"{column} {value!r} is not one of {allowed}"
+            )
+    scoped = conn.execute(
+        text(
+            "SELECT id FROM speakers WHERE (type = 'unnamed') <> (document_id IS NOT NULL) "
+            "ORDER BY id"
+        )
+    )
+    for (row_id,) in scoped:
+        yield Problem(
+            "speaker", row_id, "an unnamed source must belong to one document, a named one to none"
+        )
+
+
 def verify(conn: Connection) -> list[Problem]:
     """Every inconsistency in the database, in a stable order; empty when all hold."""
     problems: list[Problem] = []
-    for check in (_documents, _spans, _foreign_keys, _search_index):
+    for check in (_documents, _spans, _foreign_keys, _values, _search_index):
         problems.extend(check(conn))
     return problems

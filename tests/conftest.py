@@ -104,10 +104,7 @@ def _pg_shared(pg_server: PostgresServer) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "prov.db"
-    database = Database(path)
-    with database.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    database.close()
+    Database(path).close()  # closing the last connection checkpoints the WAL into the file
     return path
 
 

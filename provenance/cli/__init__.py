@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "provenance.cli.documents:ingest_command",
     "documents": "provenance.cli.documents:documents_command",
     "show": "provenance.cli.attributions:show_command",
+    "search": "provenance.cli.search:search_command",
     "add": "provenance.cli.attributions:add_command",
     "set-strength": "provenance.cli.attributions:set_strength_command",
     "verify": "provenance.cli.admin:verify_command",
@@ -30,7 +31,8 @@ COMMANDS: dict[str, str] = {
     "review": "provenance.cli.extract:review_command",
     "speaker": "provenance.cli.speakers:speaker_group",
     "import": "provenance.cli.transfer:import_command",
-    "export": "provenance.cli.transfer:export_command",
+    "export": "provenance.cli.export:export_command",
+    "audit": "provenance.cli.audit:audit_command",
 }
 
 

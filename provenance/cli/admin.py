@@ -20,7 +20,7 @@ def init_command(prov: ProvContext) -> None:
     from provenance.schema_version import HEAD
 
     database = prov.database()  # opening creates or upgrades
-    click.echo(f"{_shown(database.url)} is at schema revision {HEAD}")
+    click.echo(f"{database.display_name} is at schema revision {HEAD}")
 
 
 @click.command("seed")
@@ -41,10 +41,6 @@ def seed_command(prov: ProvContext, actor: str | None) -> None:
         count = len(document.attributions)
         verb = "loaded" if created else "already present:"
         click.echo(f"seed {verb} document {document.id} with {count} attributions")
-
-
-def _shown(url: str) -> str:
-    return url.split("@")[-1] if "@" in url else url.removeprefix("sqlite:///")
 
 
 @click.command("verify")
@@ -68,7 +64,7 @@ def verify_command(prov: ProvContext, fmt: str) -> None:
     from provenance.verify import verify
 
     database = prov.database()
-    with database.engine.connect() as conn:
+    with database.reading() as conn:
         problems = verify(conn)
         documents = conn.execute(select(func.count()).select_from(Document)).scalar()
         attributions = conn.execute(select(func.count()).select_from(Attribution)).scalar()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from provenance.cli.context import ProvContext, pass_prov
+from provenance.cli.context import ID, ProvContext, pass_prov
 
 
 def describe_attribution(attribution) -> dict:  # type: ignore[no-untyped-def]
@@ -31,7 +31,7 @@ def describe_attribution(attribution) -> dict:  # type: ignore[no-untyped-def]
 
 
 @click.command("show")
-@click.argument("attribution_id", type=int)
+@click.argument("attribution_id", type=ID)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @pass_prov
 def show_command(prov: ProvContext, attribution_id: int, fmt: str) -> None:
@@ -77,19 +77,8 @@ def show_command(prov: ProvContext, attribution_id: int, fmt: str) -> None:
     click.echo(f"{'in context':>13}: {marked}{text[end:right]}")
 
 
-def _infer_mode(exact: str) -> str:
-    """direct when the whole span is one quotation, mixed when it holds one, else indirect."""
-    opening, closing = "\"“‘'«„", "\"”’'»"
-    stripped = exact.strip().rstrip(".,;:")
-    if stripped[:1] in opening and stripped[-1:] in closing:
-        inner = stripped[1:-1]
-        if not any(q in inner for q in '"“”'):
-            return "direct"
-    return "mixed" if any(q in exact for q in '"“”') else "indirect"
-
-
 @click.command("add")
-@click.option("--doc", "doc_id", type=int, required=True, help="The document's id.")
+@click.option("--doc", "doc_id", type=ID, required=True, help="The document's id.")
 @click.option(
     "--quote", required=True, help="The content, typed as you like (quotes, dashes fold)."
 )
@@ -118,7 +107,7 @@ def _infer_mode(exact: str) -> str:
 )
 @click.option("--source", help='The source mention as written, e.g. "a Turkish defence official".')
 @click.option("--cue", help='The cue, e.g. "said", "told", "according to".')
-@click.option("--occurrence", type=int, help="Which occurrence of the quote (1-based).")
+@click.option("--occurrence", type=ID, help="Which occurrence of the quote (1-based).")
 @click.option("--by", "actor", help="Who is recording this (default: the OS user).")
 @pass_prov
 def add_command(
@@ -145,84 +134,38 @@ def add_command(
       prov add --doc 1 --quote 'it was "natural" Israel be added' \\
           --speaker "Hakan Fidan" --strength on_record --mode mixed --cue told
     """
-    from provenance.attributions import record_attribution
     from provenance.documents import get_document
     from provenance.history import default_actor
-    from provenance.spans import AmbiguousQuote, FoldedText
-    from provenance.speakers import find_speaker, resolve_or_create
+    from provenance.quoting import add_by_quote
+    from provenance.spans import AmbiguousQuote
 
-    actor = actor or default_actor()
     with prov.database().session() as session:
         document = get_document(session, doc_id)
-        view = FoldedText(document.text)
         try:
-            content = view.find_quote(quote, occurrence=occurrence)
+            added = add_by_quote(
+                session,
+                document,
+                quote,
+                actor=actor or default_actor(),
+                speaker=speaker,
+                speaker_type=speaker_type,
+                strength=strength,
+                mode=mode,
+                source=source,
+                cue=cue,
+                occurrence=occurrence,
+            )
         except AmbiguousQuote as exc:
             for line in exc.snippets():
                 click.echo(f"  {line}", err=True)
             raise
-        source_span = view.find_quote(source, near=content) if source else None
-        cue_span = view.find_quote(cue, near=content) if cue else None
-        mention = source_span.exact if source_span else speaker
-        classified = None
-
-        def classification():  # type: ignore[no-untyped-def]
-            nonlocal classified
-            if classified is None and mention:
-                from provenance.sourcing import classify_source
-
-                classified = classify_source(mention)
-            return classified
-
-        name = speaker or (classification().name if classification() else None)
-        speaker_row = None
-        if name:
-            speaker_row = find_speaker(session, name, document_id=document.id)
-        if name and speaker_row is None:
-            guess = None if speaker_type else classification()
-            kind = speaker_type or (guess.speaker_type if guess and guess.speaker_type else None)
-            speaker_row, resolution = resolve_or_create(
-                session,
-                name,
-                kind or "person",
-                actor=actor,
-                document=document,
-                description=guess.description if guess else None,
-            )
-            if resolution.via == "fuzzy":
-                click.echo(f"note: {name!r} resolved to {speaker_row.name!r}", err=True)
-            elif resolution.via == "none" and resolution.hint():
-                click.echo(
-                    f"note: new speaker {name!r}; {resolution.hint()} "
-                    f"(merge with: prov speaker merge {name!r} NAME)",
-                    err=True,
-                )
-        if strength is None:
-            guess = classification()
-            if speaker_row is None:
-                strength = "unattributed"
-            elif guess is not None and guess.strength is not None:
-                strength = guess.strength
-            else:
-                strength = {"person": "on_record", "organization": "official_statement"}.get(
-                    speaker_row.type, "anonymous_described"
-                )
-        attribution = record_attribution(
-            session,
-            document,
-            content=content,
-            source=source_span,
-            cue=cue_span,
-            speaker=speaker_row,
-            strength=strength,
-            mode=mode or _infer_mode(content.exact),
-            actor=actor,
-        )
-        click.echo(attribution.id)
+        for note in added.notes:
+            click.echo(f"note: {note}", err=True)
+        click.echo(added.attribution.id)
 
 
 @click.command("set-strength")
-@click.argument("attribution_id", type=int)
+@click.argument("attribution_id", type=ID)
 @click.argument(
     "strength",
     type=click.Choice(

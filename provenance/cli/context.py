@@ -35,6 +35,11 @@ class ProvContext:
             self._database.close()
 
 
+ID = click.IntRange(1, 2**31 - 1)
+"""The type of a row id on the command line: positive and within a 32-bit integer,
+so a mistyped id is a usage error, not a database overflow."""
+
+
 def pass_prov(f: Callable[..., T]) -> Callable[..., T]:
     return click.pass_obj(f)
 
@@ -70,4 +75,4 @@ def _database_failure(exc: Exception) -> str | None:
     detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
     if "locked" in detail or "could not serialize" in detail:
         return f"the database is busy ({detail}); try again when the other writer is done"
-    return f"the database refused the change ({detail}); nothing was written"
+    return f"the database reported an error ({detail}); nothing was changed"

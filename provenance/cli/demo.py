@@ -39,7 +39,7 @@ def demo_command(prov: ProvContext, out_dir: str) -> None:
     from provenance.seed import load_seed
 
     database = prov.database()
-    shown = database.url.split("@")[-1].removeprefix("sqlite:///")
+    shown = database.display_name
     click.secho(f"prov demo: database {shown}", bold=True)
     with database.session() as session:
         document, created = load_seed(session, actor=default_actor())
@@ -71,7 +71,7 @@ def demo_command(prov: ProvContext, out_dir: str) -> None:
     _heading("Verify: every span, hash and reference")
     from provenance.verify import verify
 
-    with database.engine.connect() as conn:
+    with database.reading() as conn:
         problems = verify(conn)
     if problems:
         for problem in problems:
@@ -79,4 +79,6 @@ def demo_command(prov: ProvContext, out_dir: str) -> None:
     else:
         click.echo("  ok: every stored span still matches its article's text")
     click.echo()
-    click.echo(f"Explore it: prov --db {shown} show {hits[0].id if hits else 1}")
+    import shlex
+
+    click.echo(f"Explore it: prov --db {shlex.quote(shown)} show {hits[0].id if hits else 1}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from provenance.cli.context import ProvContext, pass_prov
+from provenance.cli.context import ID, ProvContext, pass_prov
 from provenance.cli.output import emit, output_options
 
 
@@ -109,7 +109,7 @@ def documents_command(prov: ProvContext, fmt: str) -> None:
 
 
 @click.command("revise")
-@click.argument("doc_id", type=int)
+@click.argument("doc_id", type=ID)
 @click.argument("file", metavar="FILE")
 @click.option("--title", help="The new version's headline (default: the old one).")
 @click.option("--url", help="The new version's URL (default: the old one).")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import click
 
-from provenance.cli.context import ProvContext, pass_prov
+from provenance.cli.context import ID, ProvContext, pass_prov
 
 
 @click.command("extract")
 @click.argument("files", nargs=-1, metavar="[FILE]...")
-@click.option("--doc", "doc_id", type=int, help="Extract from a stored document instead.")
+@click.option("--doc", "doc_id", type=ID, help="Extract from a stored document instead.")
 @click.option("--save", is_flag=True, help="With --doc: store the proposals as 'proposed'.")
 @click.option(
     "--format",
@@ -92,7 +92,7 @@ def extract_command(
 
 
 @click.command("review")
-@click.option("--doc", "doc_id", type=int, required=True, help="The document to review.")
+@click.option("--doc", "doc_id", type=ID, required=True, help="The document to review.")
 @click.option(
     "--accept-above",
     type=click.FloatRange(0, 1),
@@ -114,12 +114,14 @@ def review_command(
     """
     from provenance.attributions import set_strength
     from provenance.cli.filters import STRENGTHS
+    from provenance.documents import get_document
     from provenance.history import default_actor, record_change
     from provenance.proposals import decide, pending_proposals
     from provenance.speakers import resolve_or_create
 
     actor = actor or default_actor()
     with prov.database().session() as session:
+        get_document(session, doc_id)
         pending = pending_proposals(session, doc_id)
         if not pending:
             click.echo(f"document {doc_id} has no proposals to review")

@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from provenance.cli.context import ID
+
 STRENGTHS = (
     "on_record",
     "official_statement",
@@ -50,7 +52,7 @@ def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--mode", "modes", multiple=True, type=click.Choice(MODES)),
         click.option("--outlet", help='Publisher, e.g. "Financial Times".'),
         click.option(
-            "--doc", "documents", multiple=True, type=int, help="Document id (repeatable)."
+            "--doc", "documents", multiple=True, type=ID, help="Document id (repeatable)."
         ),
         click.option(
             "--since", callback=_date, metavar="YYYY-MM-DD", help="Published on or after."

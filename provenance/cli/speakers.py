@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from provenance.cli.context import ProvContext, pass_prov
+from provenance.cli.context import ID, ProvContext, pass_prov
 from provenance.cli.output import emit, output_options
 
 
@@ -38,7 +38,7 @@ def speaker_group() -> None:
 
 def _doc_option(f):  # type: ignore[no-untyped-def]
     return click.option(
-        "--doc", "doc_id", type=int, help="For an unnamed source: the document it belongs to."
+        "--doc", "doc_id", type=ID, help="For an unnamed source: the document it belongs to."
     )(f)
 
 
@@ -96,7 +96,7 @@ def alias_command(prov: ProvContext, name: str, alias: str, actor: str | None) -
 
     with prov.database().session() as session:
         speaker = require_speaker(session, name)
-        if not add_alias(session, speaker, alias):
+        if not add_alias(session, speaker, alias, strict=True):
             click.echo(f"{speaker.name} is already known as {alias!r}")
             return
         record_change(
