@@ -1,0 +1,327 @@
+"""``prov audit``: the unnamed-source ratio and the other questions a standards desk asks.
+
+The work is done by :mod:`provenance.audit`; this module parses options, calls it and
+prints. It imports nothing heavy at import time (``prov --help`` loads it to list the
+commands), and the fuzzy claim matcher only when ``--unsupported`` asks for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from provenance.cli.context import ProvContext, pass_prov
+from provenance.cli.filters import filter_options
+from provenance.cli.output import emit, output_options
+from provenance.corroboration import CORROBORATION_THRESHOLD
+from provenance.errors import BadInput
+
+if TYPE_CHECKING:
+    from provenance.audit import AuditRow, UnnamedAttribution
+    from provenance.filters import AttributionFilter
+
+GROUPINGS = ("document", "outlet", "speaker", "month")
+COUNTINGS = ("attributions", "distinct-sources")
+# strength class -> table header; "described" and "vague" are the two unnamed classes
+TABLE_HEADERS = {
+    "on_record": "on record",
+    "official_statement": "official",
+    "documentary": "documentary",
+    "anonymous_described": "described",
+    "anonymous_vague": "vague",
+    "unattributed": "unattributed",
+}
+GROUP_NOUNS = {
+    "document": "documents",
+    "outlet": "outlets",
+    "speaker": "speakers",
+    "month": "months",
+}
+BAR_CELLS = 8
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def ratio_bar(ratio: float, cells: int = BAR_CELLS) -> str:
+    """A bar ``cells`` characters wide, filled in eighths: 0.423 -> ``'███▍    '``."""
+    eighths = round(max(0.0, min(1.0, ratio)) * cells * 8)
+    full, part = divmod(eighths, 8)
+    bar = "█" * full + (_EIGHTHS[part] if part else "")
+    return bar.ljust(cells)
+
+
+def ratio_cell(row: AuditRow) -> str:
+    """The ratio for people: percentage, bar, and the count behind it (``11/26``)."""
+    ratio = row.unnamed_ratio
+    if ratio is None:
+        return f"{'n/a':>6} {' ' * BAR_CELLS} 0/0"
+    return f"{ratio * 100:5.1f}% {ratio_bar(ratio)} {row.unnamed}/{row.sourced}"
+
+
+def _table_rows(rows: list[AuditRow], by: str) -> tuple[list[dict[str, Any]], list[str]]:
+    first = {"document": "doc", "outlet": "outlet", "speaker": "speaker", "month": "month"}[by]
+    columns = [first]
+    if by == "document":
+        columns.append("title")
+    columns += ["total", *TABLE_HEADERS.values(), "unnamed"]
+    table = []
+    for row in rows:
+        record: dict[str, Any] = {first: row.key if by == "document" else row.label}
+        if by == "document":
+            record["title"] = row.label
+        record["total"] = row.attributions
+        for strength, header in TABLE_HEADERS.items():
+            record[header] = row.counts.get(strength, 0)
+        record["unnamed"] = ratio_cell(row)
+        table.append(record)
+    return table, columns
+
+
+def _definition(counting: str) -> str:
+    what = "attributions" if counting == "attributions" else "distinct sources per document"
+    return (
+        f"unnamed = (anonymous_described + anonymous_vague) / all {what} but unattributed;"
+        " described and vague are the unnamed classes"
+    )
+
+
+def _print_audit(rows: list[AuditRow], by: str, counting: str, fmt: str) -> None:
+    if fmt.lower() == "table":
+        table, columns = _table_rows(rows, by)
+        wrap = "title" if by == "document" else columns[0]
+        emit(table, fmt, columns, wrap=wrap)
+        if not rows:
+            click.echo("(no attributions match)")
+            return
+        if len(rows) > 1:
+            from provenance.audit import total_row
+
+            total = total_row(rows)
+            click.echo(f"all {len(rows)} {GROUP_NOUNS[by]}: {ratio_cell(total).strip()}")
+        click.echo(_definition(counting))
+        return
+    from provenance.audit import audit_columns
+
+    emit([row.as_dict() for row in rows], fmt, audit_columns(by))
+
+
+def _gate(rows: list[AuditRow], by: str, limit: float) -> None:
+    """Exit with status 1, naming them, if any group's ratio is above ``limit``."""
+    over = [r for r in rows if r.unnamed_ratio is not None and r.unnamed_ratio > limit]
+    if not over:
+        click.echo(f"ok: no {by} has an unnamed-source ratio above {limit:g}", err=True)
+        return
+    click.echo(f"{len(over)} {by}(s) with an unnamed-source ratio above {limit:g}:", err=True)
+    for row in over:
+        name = f"{row.key} “{row.label}”" if by == "document" else row.label
+        click.echo(
+            f"  {by} {name}: {ratio_cell(row).split()[0]} ({row.unnamed}/{row.sourced})", err=True
+        )
+    raise SystemExit(1)
+
+
+def _write_chart(rows: list[AuditRow], path: str, by: str, counting: str, force: bool) -> None:
+    from provenance.chart import MAX_GROUPS, strength_mix_svg
+    from provenance.outfiles import write_atomically
+
+    svg = strength_mix_svg(rows, by=by, counting=counting)
+    write_atomically(path, [svg], force=force)
+    shown = min(len(rows), MAX_GROUPS)
+    more = f" (the first {shown} of {len(rows)})" if len(rows) > shown else ""
+    click.echo(f"wrote a chart of {shown} {by} group(s){more} to {path}", err=True)
+
+
+def _print_detail(prov: ProvContext, attribution_filter: AttributionFilter, fmt: str) -> None:
+    from provenance.audit import UnnamedAttribution, unnamed_detail
+
+    if not attribution_filter.documents:
+        raise click.UsageError(
+            "--detail lists the unnamed attributions of one article; add --doc ID "
+            "(`prov documents` lists the ids)"
+        )
+    with prov.database().session() as session:
+        found = [
+            item
+            for doc_id in attribution_filter.documents
+            for item in unnamed_detail(session, doc_id, attribution_filter)
+        ]
+    if fmt.lower() != "table":
+        emit([item.as_dict() for item in found], fmt, _field_names(UnnamedAttribution))
+        return
+    for item in found:
+        click.echo(_detail_block(item))
+    click.echo(f"{len(found)} unnamed attribution(s); spans are [start, end) in code points")
+
+
+def _detail_block(item: UnnamedAttribution) -> str:
+    """One attribution as a reviewer reads it: who, then each span on its own line."""
+    import shutil
+    import textwrap
+
+    width = max(60, shutil.get_terminal_size((100, 24)).columns)
+    lines = [f"#{item.id}  document {item.document}  {item.strength}  {item.speaker}"]
+    spans = [
+        ("source", item.source, item.source_start, item.source_end),
+        ("cue", item.cue, item.cue_start, item.cue_end),
+        ("content", item.content, item.content_start, item.content_end),
+    ]
+    for role, text, start, end in spans:
+        where = f"[{start}, {end})" if text is not None else ""
+        prefix = f"    {role:<8}{where:<14} "
+        shown = text if text is not None else _ABSENT[role]
+        lines.append(
+            textwrap.fill(
+                shown,
+                width=width,
+                initial_indent=prefix,
+                subsequent_indent=" " * len(prefix),
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
+_ABSENT = {
+    "source": "(none: the quote runs on from the previous one)",
+    "cue": "(none)",
+    "content": "",
+}
+
+
+def _field_names(record_type: type) -> list[str]:
+    import dataclasses
+
+    return [field.name for field in dataclasses.fields(record_type)]
+
+
+def _report_progress(done: int, total: int) -> None:
+    """Say on standard error how far a long corroboration run is (every 5%)."""
+    step = max(1, total // 20)
+    if total >= 200 and (done % step == 0 or done == total):
+        click.echo(f"matching claims across documents: {done:,} of {total:,}", err=True)
+
+
+def _print_unsupported(prov: ProvContext, attribution_filter: AttributionFilter, fmt: str) -> None:
+    from provenance.audit import UnsupportedClaim, unsupported_claims
+
+    with prov.database().session() as session:
+        found = unsupported_claims(session, attribution_filter, progress=_report_progress)
+    if fmt.lower() != "table":
+        emit([claim.as_dict() for claim in found], fmt, _field_names(UnsupportedClaim))
+        return
+    table = [
+        {
+            "claim": claim.claim,
+            "reason": claim.reason,
+            "docs": ", ".join(map(str, claim.documents)),
+            "sources": "; ".join(claim.speakers),
+            "text": claim.text,
+        }
+        for claim in found
+    ]
+    emit(table, fmt, ["claim", "reason", "docs", "sources", "text"], wrap="text")
+    click.echo(
+        f"{len(found)} claim(s) rest only on unnamed sources or on one source; the same "
+        f"claim elsewhere is matched by normalised text at similarity ≥ "
+        f"{CORROBORATION_THRESHOLD:.0f}/100"
+    )
+
+
+@click.command("audit")
+@click.option(
+    "--by",
+    type=click.Choice(GROUPINGS),
+    default="document",
+    show_default=True,
+    help="Group by document, outlet, speaker or month of publication.",
+)
+@click.option(
+    "--count",
+    "counting",
+    type=click.Choice(COUNTINGS),
+    default="attributions",
+    show_default=True,
+    help="Count attributions, or each distinct source once per document.",
+)
+@click.option("--detail", is_flag=True, help="List every unnamed attribution of --doc, with spans.")
+@click.option(
+    "--unsupported",
+    is_flag=True,
+    help=(
+        "List claims resting only on unnamed sources, or on one source, counting the same "
+        f"claim in every document (matched at similarity >= {CORROBORATION_THRESHOLD:.0f}/100)."
+    ),
+)
+@click.option(
+    "--fail-above",
+    type=click.FloatRange(0, 1),
+    metavar="RATIO",
+    help="Exit with status 1 if any group's unnamed ratio exceeds RATIO (e.g. 0.4).",
+)
+@click.option(
+    "--chart",
+    type=click.Path(dir_okay=False),
+    metavar="FILE.svg",
+    help="Also write the strength mix per group as an SVG stacked bar chart.",
+)
+@click.option("--force", is_flag=True, help="Overwrite the --chart file if it exists.")
+@filter_options
+@output_options
+@pass_prov
+def audit_command(
+    prov: ProvContext,
+    by: str,
+    counting: str,
+    detail: bool,
+    unsupported: bool,
+    fail_above: float | None,
+    chart: str | None,
+    force: bool,
+    fmt: str,
+    attribution_filter: AttributionFilter,
+) -> None:
+    """How much rests on unnamed sources, per document, outlet, speaker or month.
+
+    The unnamed-source ratio is (anonymous_described + anonymous_vague) divided by all
+    attributions except unattributed (the reporter's own assertions).
+
+    \b
+    Examples:
+      prov audit                          # per document
+      prov audit --by outlet --format json
+      prov audit --doc 1 --detail         # each unnamed attribution and its spans
+      prov audit --fail-above 0.4         # exit 1 if a document is above 40%
+      prov audit --count distinct-sources # each source once per document
+      prov audit --unsupported            # claims resting on unnamed or single sources
+      prov audit --by speaker --chart audit.svg
+    """
+    modes = [name for name, on in (("--detail", detail), ("--unsupported", unsupported)) if on]
+    if len(modes) > 1:
+        raise click.UsageError("--detail and --unsupported are two different lists; pick one")
+    if modes and (
+        chart or fail_above is not None or by != "document" or counting != "attributions"
+    ):
+        raise click.UsageError(
+            f"{modes[0]} lists attributions or claims; --by, --count, --chart and "
+            "--fail-above apply to the audit table, without it"
+        )
+    if detail:
+        _print_detail(prov, attribution_filter, fmt)
+        return
+    if unsupported:
+        _print_unsupported(prov, attribution_filter, fmt)
+        return
+    if chart and Path(chart).exists() and not force:
+        # checked before the audit runs, so that nothing is printed for nothing
+        raise BadInput(f"{chart} exists; add --force to overwrite it")
+
+    from provenance.audit import audit
+
+    with prov.database().session() as session:
+        rows = audit(session, by=by, filter=attribution_filter, count=counting)
+    _print_audit(rows, by, counting, fmt)
+    if chart:
+        _write_chart(rows, chart, by, counting, force)
+    if fail_above is not None:
+        _gate(rows, by, fail_above)
