@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,17 +13,27 @@ from provenance.cli import cli
 from tests.conftest import Prov
 
 
-def test_demo_shows_the_three_deconfliction_attributions(prov: Prov, tmp_path: Path) -> None:
-    result = prov.ok("demo", "--out-dir", str(tmp_path / "out"))
+def test_demo_runs_the_main_job_on_the_seed(prov: Prov, tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    result = prov.ok("demo", "--out-dir", str(out_dir))
     out = result.output
-    section = out.split('mention "deconfliction"', 1)[1]
-    assert section.count("Hakan Fidan") == 2
-    assert section.count("Israel and Turkey") == 1
-    assert "on_record" in section and "official_statement" in section
-    assert "pre-existing deconfliction mechanism for Syria" in section
+    search = out.split('prov search "deconfliction"', 1)[1].split("prov audit", 1)[0]
+    heads = re.findall(r"^#\d+\s+(.+?) · (\w+) · (\w+) ·", search, flags=re.MULTILINE)
+    assert sorted(heads) == [
+        ("Hakan Fidan", "on_record", "direct"),
+        ("Hakan Fidan", "on_record", "mixed"),
+        ("Israel and Turkey", "official_statement", "mixed"),
+    ]
+    assert "pre-existing *deconfliction* mechanism for Syria" in search
+    audit = out.split("prov audit", 1)[1].split("prov export", 1)[0]
+    assert "42.3%" in audit and "11/26" in audit
+    table = (out_dir / "citations.md").read_text(encoding="utf-8")
+    assert table.count("\n") == 2 + 35  # header, rule, one row per attribution
+    assert "ok: every stored span still matches" in out
     # a second run finds the data and does not duplicate it
     again = prov.ok("demo", "--out-dir", str(tmp_path / "out2"))
     assert "found the seed article" in again.output
+    assert "3 attributions match" in again.output
 
 
 def test_seed_twice_changes_nothing(prov: Prov) -> None:

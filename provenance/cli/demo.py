@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from provenance.cli.context import ProvContext, pass_prov
+from provenance.cli.context import ProvContext
 
 
 def _heading(text: str) -> None:
@@ -20,24 +22,28 @@ def _heading(text: str) -> None:
     show_default=True,
     help="Where the demo writes its citation table.",
 )
-@pass_prov
-def demo_command(prov: ProvContext, out_dir: str) -> None:
+@click.pass_context
+def demo_command(ctx: click.Context, out_dir: str) -> None:
     """Load the seed article and show what prov does with it.
 
     Creates the database (./prov.db unless --db says otherwise), loads the
-    annotated seed article, and shows who said "deconfliction", how strongly each
-    source is identified, and exactly where.
+    annotated seed article, searches it for "deconfliction", audits its unnamed
+    sourcing, writes a citation table and verifies every span. Safe to run again.
 
     \b
     Example:
-      prov demo && prov search "deconfliction"
+      prov demo && prov search "buffer zone"
     """
-    from sqlalchemy import select
+    import shlex
 
+    from provenance.cli.audit import audit_command
+    from provenance.cli.export import export_command
+    from provenance.cli.search import search_command
     from provenance.history import default_actor
-    from provenance.models import Attribution
     from provenance.seed import load_seed
+    from provenance.verify import verify
 
+    prov: ProvContext = ctx.obj
     database = prov.database()
     shown = database.display_name
     click.secho(f"prov demo: database {shown}", bold=True)
@@ -45,40 +51,39 @@ def demo_command(prov: ProvContext, out_dir: str) -> None:
         document, created = load_seed(session, actor=default_actor())
         attributions = list(document.attributions)
         sourced = [a for a in attributions if a.strength != "unattributed"]
+        doc_id = document.id
         click.echo(
-            f"{'loaded' if created else 'found'} the seed article as document {document.id}: "
+            f"{'loaded' if created else 'found'} the seed article as document {doc_id}: "
             f"{document.title!r} ({document.outlet.name if document.outlet else '?'}, "
             f"{document.published}), {len(sourced)} sourced attributions, "
             f"{len(attributions) - len(sourced)} unattributed assertions"
         )
-        _heading('Attributions that mention "deconfliction"')
-        hits = session.scalars(
-            select(Attribution)
-            .where(
-                Attribution.document_id == document.id,
-                Attribution.content_exact.contains("deconfliction"),
-                Attribution.strength != "unattributed",
-            )
-            .order_by(Attribution.content_start)
-        ).all()
-        for a in hits:
-            speaker = a.speaker.name if a.speaker else "(reporter)"
-            click.echo(
-                f"  #{a.id} {click.style(speaker, bold=True)} · {a.strength} · {a.mode} "
-                f"· [{a.content_start}, {a.content_end})"
-            )
-            click.echo(f"      {a.content_exact}")
-    _heading("Verify: every span, hash and reference")
-    from provenance.verify import verify
 
+    _heading('prov search "deconfliction": who said it, how strongly sourced, where')
+    ctx.invoke(search_command, query=("deconfliction",), documents=(doc_id,))
+
+    _heading(f"prov audit --doc {doc_id}: how much rests on unnamed sources")
+    ctx.invoke(audit_command, documents=(doc_id,))
+
+    _heading("prov export --format md: a citation table")
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    table = folder / "citations.md"
+    ctx.invoke(
+        export_command, fmt="md", out=str(table), force=True, documents=(doc_id,), named=None
+    )
+
+    _heading("prov verify: every span, hash and reference")
     with database.reading() as conn:
         problems = verify(conn)
-    if problems:
-        for problem in problems:
-            click.echo(f"  {problem}")
-    else:
-        click.echo("  ok: every stored span still matches its article's text")
-    click.echo()
-    import shlex
+    for problem in problems:
+        click.echo(f"  {problem}")
+    if not problems:
+        click.echo("ok: every stored span still matches its article's text")
 
-    click.echo(f"Explore it: prov --db {shlex.quote(shown)} show {hits[0].id if hits else 1}")
+    click.echo()
+    db = shlex.quote(shown)
+    click.echo(f"Explore it:  prov --db {db} speaker show Fidan")
+    click.echo(f"             prov --db {db} search Erdogan --format json")
+    if problems:
+        raise SystemExit(1)
