@@ -1,0 +1,283 @@
+"""``prov search``: every attribution of a word, a phrase or a speaker, with its span in
+its sentence.
+
+The command parses options, calls :func:`provenance.search.search` and prints. It is
+the command people type most, so its module imports only Click and the shared CLI
+helpers; the library (and SQLAlchemy) load when it runs, rapidfuzz only when a query
+finds nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from provenance.cli.context import ProvContext, pass_prov
+from provenance.cli.filters import filter_options
+from provenance.cli.output import emit, output_options
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from provenance.filters import AttributionFilter
+    from provenance.query_syntax import SearchQuery
+    from provenance.search import HitContext, SearchHit, SearchResult
+
+FIELDS = (
+    "id",
+    "text",
+    "speaker",
+    "speaker_type",
+    "strength",
+    "mode",
+    "document",
+    "outlet",
+    "published",
+    "start",
+    "end",
+    "score",
+)
+INDENT = 5
+# Without colour, the span is bracketed and matched words starred.
+SPAN_MARKS = ("⟦", "⟧")
+WORD_MARK = "*"
+STRENGTH_COLOURS = {
+    "on_record": "green",
+    "official_statement": "cyan",
+    "documentary": "blue",
+    "anonymous_described": "yellow",
+    "anonymous_vague": "magenta",
+    "unattributed": "white",
+}
+
+
+@click.command(
+    "search",
+    context_settings={"ignore_unknown_options": True},
+)
+@click.argument("query", nargs=-1, required=True)
+@filter_options
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Hits per page."
+)
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Hits to skip."
+)
+@output_options
+@pass_prov
+def search_command(
+    prov: ProvContext,
+    query: tuple[str, ...],
+    attribution_filter: AttributionFilter,
+    limit: int,
+    offset: int,
+    fmt: str,
+) -> None:
+    """Find attributions by word, "quoted phrase" or speaker, best match first.
+
+    Searches what was said, the claim, the speaker's names and aliases and the
+    article's title; diacritics fold (Erdogan finds Erdoğan). All words must match;
+    "a phrase" matches words in a row; -word leaves out what contains it (quote a
+    query that holds one, so that it is not read as an option).
+
+    \b
+    Examples:
+      prov search deconfliction
+      prov search '"buffer zone"' --strength anonymous_described --strength anonymous_vague
+      prov search Erdogan
+      prov search mechanism --speaker Fidan --outlet "Financial Times" --since 2025-01-01
+      prov search 'talks -Erdogan' --unnamed --format json
+    """
+    from provenance.query_syntax import parse_query
+    from provenance.search import search
+
+    parsed = parse_query(" ".join(query))
+    with prov.database().session() as session:
+        result = search(session, parsed, filter=attribution_filter, limit=limit, offset=offset)
+        problem = None
+        if not result.hits:
+            problem = _no_hits(session, result, attribution_filter)
+    rows = [hit.as_dict() for hit in result.hits]
+    if fmt.lower() == "table":
+        if rows:
+            _print_hits(result, _use_colour())
+        else:
+            click.echo(problem, err=True)
+        return
+    emit(rows, fmt, FIELDS)
+    if problem:
+        click.echo(problem, err=True)
+
+
+def _no_hits(session: Session, result: SearchResult, attribution_filter: AttributionFilter) -> str:
+    """One line on why nothing matched, with the closest indexed words for a misspelling."""
+    from provenance.filters import AttributionFilter
+    from provenance.search import suggest_terms, unknown_words
+
+    query = result.query
+    if result.total:
+        return (
+            f"{_count(result.total)} {query}; --offset {result.offset} is past the "
+            f"last one (try --offset {max(result.total - result.limit, 0)})"
+        )
+    missing = unknown_words(session, query)
+    if not missing:
+        where = "" if attribution_filter == AttributionFilter() else " with these filters"
+        return f"no attribution matches {query}{where}; try fewer words or filters"
+    suggestions = {word: suggest_terms(session, word) for word in missing}
+    if not any(suggestions.values()):
+        listed = ", ".join(missing)
+        return f"no attribution matches {query}: the index has no {listed}"
+    if len(missing) == len(query.included) == 1:
+        return (
+            f"no attribution matches {query}; did you mean {' or '.join(suggestions[missing[0]])}?"
+        )
+    return f"no attribution matches {query}; did you mean {_corrected(query, suggestions)}?"
+
+
+def _corrected(query: SearchQuery, suggestions: dict[str, list[str]]) -> str:
+    """The query again, each unknown word replaced by its closest indexed word."""
+    from provenance.query_syntax import SearchQuery, Term
+
+    terms = [
+        Term(
+            tuple(suggestions[t][0] if suggestions.get(t) else t for t in term.tokens),
+            excluded=term.excluded,
+            quoted=term.quoted,
+        )
+        for term in query.terms
+    ]
+    return f"'{SearchQuery(tuple(terms))}'"
+
+
+def _count(n: int) -> str:
+    """``1 attribution matches`` / ``3 attributions match``."""
+    return f"{n:,} attribution matches" if n == 1 else f"{n:,} attributions match"
+
+
+def _use_colour() -> bool:
+    ctx = click.get_current_context()
+    if ctx.color is not None:
+        return ctx.color
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _print_hits(result: SearchResult, colour: bool) -> None:
+    width = max(40, _terminal_width())
+    for hit in result.hits:
+        click.echo(_heading(hit, colour))
+        for line in _context_lines(hit.context, width - INDENT, colour):
+            click.echo(" " * INDENT + line)
+        click.echo()
+    click.echo(_summary(result))
+
+
+def _summary(result: SearchResult) -> str:
+    """``3 attributions match deconfliction`` and, when there is more, the next page."""
+    last = result.offset + len(result.hits)
+    # a large total is not counted, to keep the search fast; then there is one more
+    total = result.total
+    counted = f"at least {_count(last + 1)}" if total is None else _count(total)
+    line = f"{counted} {result.query}"
+    if result.more or result.offset:
+        line += f"; showing {result.offset + 1}–{last}"
+    if result.more:
+        line += f", next page: --offset {last}"
+    return line
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def _heading(hit: SearchHit, colour: bool) -> str:
+    speaker = hit.speaker or "(the reporter)"
+    where = ", ".join(
+        part
+        for part in (
+            hit.outlet,
+            hit.published.isoformat() if hit.published else None,
+            f"doc {hit.document}",
+        )
+        if part
+    )
+    number = f"#{hit.id}".ljust(INDENT - 1)
+    if colour:
+        return (
+            f"{click.style(number, dim=True)} {click.style(speaker, bold=True)}  "
+            f"{click.style(hit.strength, fg=STRENGTH_COLOURS.get(hit.strength))}  "
+            f"{hit.mode}  {click.style(where, dim=True)}"
+        )
+    return f"{number} {speaker} · {hit.strength} · {hit.mode} · {where}"
+
+
+def _context_lines(context: HitContext, width: int, colour: bool) -> list[str]:
+    """The context wrapped to ``width``: styled when ``colour``, else with the span in
+    ⟦ ⟧ and matched words in * *."""
+    pieces: list[tuple[str, bool, bool]] = []
+    if context.clipped_start:
+        pieces.append(("… ", False, False))
+    pieces += [(t.replace("\n", " "), inside, matched) for t, inside, matched in context.segments()]
+    if context.clipped_end:
+        pieces.append((" …", False, False))
+    if not colour:
+        marked = _marked_text(pieces)
+        return [marked[s:e] for s, e in _wrap(marked, width)]
+    plain = "".join(t for t, _, _ in pieces)
+    lines = []
+    for start, end in _wrap(plain, width):
+        out, at = [], 0
+        for piece, inside, matched in pieces:
+            s, e = max(start, at), min(end, at + len(piece))
+            if s < e:
+                out.append(
+                    click.style(
+                        plain[s:e],
+                        underline=inside,
+                        bold=matched,
+                        fg="yellow" if matched else None,
+                    )
+                    if inside or matched
+                    else plain[s:e]
+                )
+            at += len(piece)
+        lines.append("".join(out))
+    return lines
+
+
+def _marked_text(pieces: list[tuple[str, bool, bool]]) -> str:
+    out: list[str] = []
+    was_inside = False
+    for piece, inside, matched in pieces:
+        if inside and not was_inside:
+            out.append(SPAN_MARKS[0])
+        if was_inside and not inside:
+            out.append(SPAN_MARKS[1])
+        out.append(f"{WORD_MARK}{piece}{WORD_MARK}" if matched else piece)
+        was_inside = inside
+    if was_inside:
+        out.append(SPAN_MARKS[1])
+    return "".join(out)
+
+
+def _wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy line breaks at spaces: the ``[start, end)`` of each line of ``text``."""
+    lines: list[tuple[int, int]] = []
+    start = end = -1
+    for word in re.finditer(r"\S+", text):
+        if start < 0:
+            start, end = word.span()
+        elif word.end() - start <= width:
+            end = word.end()
+        else:
+            lines.append((start, end))
+            start, end = word.span()
+    if start >= 0:
+        lines.append((start, end))
+    return lines
