@@ -62,7 +62,11 @@ class AttributionFilter:
         Joins are added as subqueries (EXISTS / IN), so the caller's own joins and
         grouping are left alone.
         """
-        a = Attribution
+        # Table columns rather than mapped attributes: they do the same in SQL without
+        # making SQLAlchemy configure every mapper (10-15 ms of every command's start).
+        a = Attribution.__table__.c
+        speaker_t, alias_t = Speaker.__table__.c, SpeakerAlias.__table__.c
+        document_t, outlet_t = Document.__table__.c, Outlet.__table__.c
         if self.statuses:
             query = query.where(a.status.in_(list(self.statuses)))
         if self.strengths:
@@ -79,22 +83,22 @@ class AttributionFilter:
         if self.speaker:
             pattern = f"%{_like_escape(fold_key(self.speaker))}%"
             by_alias = exists().where(
-                SpeakerAlias.speaker_id == Speaker.id,
-                SpeakerAlias.key.like(pattern, escape="\\"),
+                alias_t.speaker_id == speaker_t.id,
+                alias_t.key.like(pattern, escape="\\"),
             )
-            speakers = select(Speaker.id).where(
-                or_(Speaker.key.like(pattern, escape="\\"), by_alias)
+            speakers = select(speaker_t.id).where(
+                or_(speaker_t.key.like(pattern, escape="\\"), by_alias)
             )
             query = query.where(a.speaker_id.in_(speakers))
         if self.outlet or self.since or self.until:
-            documents = select(Document.id)
+            documents = select(document_t.id)
             if self.outlet:
-                outlets = select(Outlet.id).where(Outlet.name.ilike(self.outlet))
-                documents = documents.where(Document.outlet_id.in_(outlets))
+                outlets = select(outlet_t.id).where(outlet_t.name.ilike(self.outlet))
+                documents = documents.where(document_t.outlet_id.in_(outlets))
             if self.since:
-                documents = documents.where(Document.published >= self.since)
+                documents = documents.where(document_t.published >= self.since)
             if self.until:
-                documents = documents.where(Document.published <= self.until)
+                documents = documents.where(document_t.published <= self.until)
             query = query.where(a.document_id.in_(documents))
         return query
 

@@ -124,12 +124,15 @@ class Speaker(Base):
         ),
         CheckConstraint("holder_id IS NULL OR holder_id <> id", name="not_own_holder"),
         CheckConstraint("merged_into_id IS NULL OR merged_into_id <> id", name="not_own_merge"),
+        # Partial unique indexes: one live named speaker per key, one live unnamed
+        # source per key and document. Migration 0001 creates them on both backends;
+        # only the SQLite form is repeated here, because naming postgresql_where would
+        # import SQLAlchemy's PostgreSQL dialect into every SQLite command.
         Index(
             "uq_speakers_named_key",
             "key",
             unique=True,
             sqlite_where=text("document_id IS NULL AND merged_into_id IS NULL"),
-            postgresql_where=text("document_id IS NULL AND merged_into_id IS NULL"),
         ),
         Index(
             "uq_speakers_unnamed_key",
@@ -137,7 +140,6 @@ class Speaker(Base):
             "key",
             unique=True,
             sqlite_where=text("document_id IS NOT NULL AND merged_into_id IS NULL"),
-            postgresql_where=text("document_id IS NOT NULL AND merged_into_id IS NULL"),
         ),
     )
 

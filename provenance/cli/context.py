@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
@@ -28,6 +29,9 @@ class ProvContext:
             from provenance.database import Database
 
             self._database = Database(self.target)
+            if not gc.isenabled():  # see provenance.cli.main
+                gc.freeze()
+                gc.enable()
         return self._database
 
     def close(self) -> None:
