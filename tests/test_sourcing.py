@@ -19,7 +19,7 @@ from provenance.sourcing import (
 from provenance.vocabulary import SourcingStrength, SpeakerType
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "ft-israel-turkey-syria-2025-04.txt"
-POLNEAR = Path("/work/shared/polnear")
+POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "polnear"
 
 P, ORG, D = SourceKind.PERSON, SourceKind.ORGANIZATION, SourceKind.DOCUMENT
 DESC, VAGUE, BACK = SourceKind.UNNAMED_DESCRIBED, SourceKind.UNNAMED_VAGUE, SourceKind.BACKREF

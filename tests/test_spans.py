@@ -528,7 +528,7 @@ def test_span_errors_survive_pickling_for_process_pools():
 
 # ------------------------------------------------------------------ PolNeAR, if present
 
-POLNEAR_DEV = Path("/work/shared/polnear/dev")
+POLNEAR_DEV = Path(__file__).resolve().parents[2] / "shared" / "polnear" / "dev"
 
 
 def polnear_relations() -> list[tuple[str, tuple[int, int], dict[str, tuple[int, int]]]]:
@@ -554,7 +554,7 @@ def polnear_relations() -> list[tuple[str, tuple[int, int], dict[str, tuple[int,
     return relations
 
 
-@pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason="PolNeAR dev split not at /work/shared")
+@pytest.mark.skipif(not POLNEAR_DEV.is_dir(), reason="PolNeAR dev split not in ../shared/polnear")
 def test_polnear_contents_typed_plainly_are_found_and_near_finds_sources_and_cues():
     found = near_right = near_total = 0
     relations = polnear_relations()
