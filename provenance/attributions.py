@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import select
@@ -23,6 +24,7 @@ __all__ = [
     "DuplicateAttribution",
     "claim_for",
     "claim_key",
+    "claim_text",
     "get_attribution",
     "record_attribution",
     "set_strength",
@@ -38,12 +40,21 @@ class DuplicateAttribution(BadInput):
         super().__init__(f"document {document_id} already has this attribution (id {existing_id})")
 
 
-_QUOTE_MARKS = "\"'“”‘’«»„"
+_DOUBLE_QUOTES = str.maketrans(dict.fromkeys("\"“”„«»", " "))
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?])")
+
+
+def claim_text(content: str) -> str:
+    """What is claimed, read from a content span: without its quotation marks (a partial
+    quote leaves one at each end of its quoted part) and the punctuation around it."""
+    text = " ".join(content.translate(_DOUBLE_QUOTES).split())
+    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    return text.strip(" ,;:").strip()
 
 
 def claim_key(text: str) -> str:
     """The key under which the same claim is recognised across documents."""
-    return fold_key(text.strip().strip(_QUOTE_MARKS + " ,.;:").strip())
+    return fold_key(claim_text(text).rstrip("."))
 
 
 def claim_for(session: Session, text: str) -> Claim:
@@ -51,7 +62,7 @@ def claim_for(session: Session, text: str) -> Claim:
     key = claim_key(text)
     claim = session.scalar(select(Claim).where(Claim.key == key).order_by(Claim.id).limit(1))
     if claim is None:
-        claim = Claim(text=text.strip().strip(_QUOTE_MARKS).strip(), key=key)
+        claim = Claim(text=claim_text(text), key=key)
         session.add(claim)
         session.flush()
     return claim
@@ -96,7 +107,12 @@ def record_attribution(
                 f"in document {document.id}"
             )
     if speaker is None and strength is not SourcingStrength.UNATTRIBUTED:
-        raise BadInput(f"a {strength.value} attribution needs a speaker (--speaker)")
+        raise BadInput(f"an attribution of strength {strength.value} needs a speaker")
+    if speaker is not None and strength is SourcingStrength.UNATTRIBUTED:
+        raise BadInput(
+            f"an unattributed assertion is the reporter's own, but a speaker was given "
+            f"({speaker.name}); drop the speaker or choose a strength class"
+        )
     same_speaker = (
         Attribution.speaker_id == speaker.id if speaker else Attribution.speaker_id.is_(None)
     )
@@ -167,6 +183,11 @@ def set_strength(
         return False
     if attribution.speaker_id is None and new is not SourcingStrength.UNATTRIBUTED:
         raise BadInput("this assertion has no speaker; add one before giving it a source class")
+    if attribution.speaker_id is not None and new is SourcingStrength.UNATTRIBUTED:
+        raise BadInput(
+            "this attribution has a speaker, so it is not the reporter's own assertion; "
+            "choose a sourced strength class"
+        )
     attribution.strength = new.value
     record_change(
         session,

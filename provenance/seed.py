@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.attributions import record_attribution
+from provenance.attributions import DuplicateAttribution, record_attribution
 from provenance.documents import ingest_document, text_sha256
 from provenance.errors import BadInput
 from provenance.folding import normalize_text
@@ -128,23 +128,25 @@ def load_seed_gold() -> tuple[str, list[SeedAttribution]]:
 def load_seed(session: Session, *, actor: str) -> tuple[Document, bool]:
     """Load the seed corpus; a second call finds it there and changes nothing.
 
-    Returns the document and whether it was created now.
+    If the seed article was ingested by hand, its annotations are added to that
+    document. Returns the document and whether anything was added now.
     """
     corpus = read_seed()
-    existing = session.scalar(select(Document).where(Document.sha256 == text_sha256(corpus.text)))
-    if existing is not None:
-        return existing, False
-    meta = corpus.document
-    document = ingest_document(
-        session,
-        corpus.text,
-        actor=actor,
-        title=meta.get("title"),
-        outlet=meta.get("outlet"),
-        url=meta.get("url"),
-        published=meta.get("published"),
-        authors=meta.get("authors", []),
-    )
+    document = session.scalar(select(Document).where(Document.sha256 == text_sha256(corpus.text)))
+    added = False
+    if document is None:
+        meta = corpus.document
+        document = ingest_document(
+            session,
+            corpus.text,
+            actor=actor,
+            title=meta.get("title"),
+            outlet=meta.get("outlet"),
+            url=meta.get("url"),
+            published=meta.get("published"),
+            authors=meta.get("authors", []),
+        )
+        added = True
     for entry in corpus.speakers:
         ensure_speaker(
             session,
@@ -159,7 +161,7 @@ def load_seed(session: Session, *, actor: str) -> tuple[Document, bool]:
         if "holder" in entry:
             office = find_speaker(session, entry["name"])
             holder = find_speaker(session, entry["holder"])
-            if office is not None and holder is not None:
+            if office is not None and holder is not None and office.holder_id is None:
                 office.holder = holder
     for item in corpus.attributions:
         speaker = None
@@ -167,16 +169,22 @@ def load_seed(session: Session, *, actor: str) -> tuple[Document, bool]:
             speaker = find_speaker(session, item.speaker, document_id=document.id)
             if speaker is None:
                 raise BadInput(f"seed annotation: speaker {item.speaker!r} is not listed")
-        record_attribution(
-            session,
-            document,
-            content=item.content,
-            source=item.source,
-            cue=item.cue,
-            speaker=speaker,
-            strength=item.strength,
-            mode=item.mode,
-            actor=actor,
-            via=RecordedVia.SEED,
-        )
-    return document, True
+        try:
+            record_attribution(
+                session,
+                document,
+                content=item.content,
+                source=item.source,
+                cue=item.cue,
+                speaker=speaker,
+                strength=item.strength,
+                mode=item.mode,
+                actor=actor,
+                via=RecordedVia.SEED,
+            )
+        except DuplicateAttribution:
+            continue
+        added = True
+    session.flush()
+    session.refresh(document)
+    return document, added

@@ -337,3 +337,32 @@ def test_two_writers_on_sqlite_queue_instead_of_failing(tmp_path: Path) -> None:
     ]
     outcomes = [(*p.communicate(timeout=120), p.returncode) for p in procs]
     assert all(code == 0 for _, _, code in outcomes), outcomes
+
+
+def test_a_speaker_on_an_unattributed_assertion_is_refused(seeded: Prov) -> None:
+    _one_line_failure(
+        seeded(
+            "add",
+            "--doc",
+            "1",
+            "--quote",
+            "Both countries have recalled their ambassadors",
+            "--speaker",
+            "Hakan Fidan",
+            "--strength",
+            "unattributed",
+        ),
+        "reporter's own",
+    )
+    _one_line_failure(seeded("set-strength", "1", "unattributed"), "has a speaker")
+
+
+def test_seed_annotates_the_article_when_it_was_ingested_by_hand(prov: Prov) -> None:
+    article = (
+        Path(__file__).resolve().parent.parent / "seeds" / "ft-israel-turkey-syria-2025-04.txt"
+    )
+    prov.ok("ingest", str(article), "--title", "by hand")
+    prov.ok("seed")
+    docs = json.loads(prov.ok("documents", "--format", "json").stdout)
+    assert [(d["id"], d["attributions"]) for d in docs] == [(1, 35)]
+    assert "already present" in prov.ok("seed").output

@@ -57,7 +57,8 @@ STRENGTH_COLOURS = {
 
 @click.command(
     "search",
-    context_settings={"ignore_unknown_options": True},
+    # "-word" excludes a word, so "-h..." must not be read as the help option here.
+    context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]},
 )
 @click.argument("query", nargs=-1, required=True)
 @filter_options
