@@ -40,7 +40,7 @@ class DuplicateAttribution(BadInput):
         super().__init__(f"document {document_id} already has this attribution (id {existing_id})")
 
 
-_DOUBLE_QUOTES = str.maketrans(dict.fromkeys("\"“”„«»", " "))
+_DOUBLE_QUOTES = str.maketrans(dict.fromkeys('"“”„«»', " "))
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?])")
 
 
