@@ -30,6 +30,7 @@ __all__ = [
     "TOKEN_CAP",
     "Candidate",
     "Resolution",
+    "exact_speaker",
     "index_speaker",
     "reindex_all_speakers",
     "resolve_speaker",
@@ -121,7 +122,9 @@ def reindex_all_speakers(conn: Connection) -> int:
     return len(rows)
 
 
-def _exact(session: Session, key: str, document_id: int | None) -> Speaker | None:
+def exact_speaker(session: Session, key: str, document_id: int | None) -> Speaker | None:
+    """The live speaker whose folded name or alias is ``key`` (a document's unnamed
+    sources first when ``document_id`` is given)."""
     live = Speaker.merged_into_id.is_(None)
     if document_id is not None:
         scoped = session.scalar(
@@ -185,7 +188,7 @@ def candidates(session: Session, name: str) -> dict[int, list[str]]:
 def resolve_speaker(session: Session, name: str, *, document_id: int | None = None) -> Resolution:
     """Resolve ``name`` to an existing speaker; see the module docstring for the rules."""
     key = fold_key(name)
-    exact = _exact(session, key, document_id)
+    exact = exact_speaker(session, key, document_id)
     if exact is not None:
         return Resolution(exact, 100.0, "exact")
     pool = candidates(session, name)

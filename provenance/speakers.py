@@ -15,7 +15,13 @@ from provenance.errors import BadInput, NotFound
 from provenance.folding import fold_key
 from provenance.history import record_change
 from provenance.models import Attribution, Change, Document, Speaker, SpeakerAlias
-from provenance.resolution import Candidate, Resolution, index_speaker, resolve_speaker
+from provenance.resolution import (
+    Candidate,
+    Resolution,
+    exact_speaker,
+    index_speaker,
+    resolve_speaker,
+)
 from provenance.vocabulary import SpeakerType
 
 __all__ = [
@@ -34,28 +40,9 @@ def find_speaker(session: Session, name: str, *, document_id: int | None = None)
     """The live speaker whose name or alias folds to the same key as ``name``.
 
     With ``document_id``, that document's unnamed sources are looked at first, then
-    the global named speakers.
+    the global named speakers. (The exact step of :func:`resolve_speaker`.)
     """
-    key = fold_key(name)
-    live = Speaker.merged_into_id.is_(None)
-    if document_id is not None:
-        scoped = session.scalar(
-            select(Speaker).where(live, Speaker.document_id == document_id, Speaker.key == key)
-        )
-        if scoped is not None:
-            return scoped
-    named = session.scalar(
-        select(Speaker).where(live, Speaker.document_id.is_(None), Speaker.key == key)
-    )
-    if named is not None:
-        return named
-    return session.scalar(
-        select(Speaker)
-        .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
-        .where(live, Speaker.document_id.is_(None), SpeakerAlias.key == key)
-        .order_by(Speaker.id)
-        .limit(1)
-    )
+    return exact_speaker(session, fold_key(name), document_id)
 
 
 def add_alias(session: Session, speaker: Speaker, alias: str, *, strict: bool = False) -> bool:

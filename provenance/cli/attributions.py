@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from provenance.cli.context import ID, ProvContext, pass_prov
+from provenance.cli.filters import STRENGTHS
 
 
 def describe_attribution(attribution) -> dict:  # type: ignore[no-untyped-def]
@@ -90,16 +91,7 @@ def show_command(prov: ProvContext, attribution_id: int, fmt: str) -> None:
 )
 @click.option(
     "--strength",
-    type=click.Choice(
-        [
-            "on_record",
-            "official_statement",
-            "documentary",
-            "anonymous_described",
-            "anonymous_vague",
-            "unattributed",
-        ]
-    ),
+    type=click.Choice(STRENGTHS),
     help="Sourcing strength (default: classified from the source mention).",
 )
 @click.option(
@@ -168,16 +160,7 @@ def add_command(
 @click.argument("attribution_id", type=ID)
 @click.argument(
     "strength",
-    type=click.Choice(
-        [
-            "on_record",
-            "official_statement",
-            "documentary",
-            "anonymous_described",
-            "anonymous_vague",
-            "unattributed",
-        ]
-    ),
+    type=click.Choice(STRENGTHS),
 )
 @click.option("--by", "actor", help="Who is recording this (default: the OS user).")
 @pass_prov
