@@ -29,7 +29,11 @@ def ingest_command(
     run_extractor: bool,
     actor: str | None,
 ) -> None:
-    """Store an article (a UTF-8 text file, or - for standard input); print its id.
+    """Store an article (a UTF-8 text file, a saved web page, or - for standard input);
+    print its id.
+
+    From a web page (with the html extra), the article text is extracted and its
+    headline, authors, date, site name and URL fill in the options not given.
 
     \b
     Examples:
@@ -37,20 +41,21 @@ def ingest_command(
           --outlet "Financial Times" --published 2025-04-10 --author "A. Reporter"
       prov ingest article.txt --extract && prov review --doc 1
     """
-    from provenance.documents import ingest_document, read_article
+    from provenance.articles import load_article
+    from provenance.documents import ingest_document
     from provenance.history import default_actor
 
-    text = read_article(file)
+    article = load_article(file)
     with prov.database().session() as session:
         document = ingest_document(
             session,
-            text,
+            article.text,
             actor=actor or default_actor(),
-            title=title,
-            outlet=outlet,
-            url=url,
-            published=published,
-            authors=authors,
+            title=title or article.title,
+            outlet=outlet or article.outlet,
+            url=url or article.url,
+            published=published or article.published,
+            authors=authors or article.authors,
         )
         click.echo(document.id)
         if run_extractor:
@@ -137,11 +142,12 @@ def revise_command(
     Example:
       prov revise 1 article-v2.txt --format json
     """
-    from provenance.documents import get_document, read_article
+    from provenance.articles import load_article
+    from provenance.documents import get_document
     from provenance.history import default_actor
     from provenance.revisions import revise_document
 
-    text = read_article(file)
+    text = load_article(file).text
     with prov.database().session() as session:
         old = get_document(session, doc_id)
         new, report = revise_document(

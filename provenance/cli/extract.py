@@ -62,9 +62,9 @@ def extract_command(
                 return
             sources = [(f"document {doc_id}", document.text)]
     else:
-        from provenance.documents import read_article
+        from provenance.articles import load_article
 
-        sources = [(name, normalize_text(read_article(name))) for name in files]
+        sources = [(name, normalize_text(load_article(name).text)) for name in files]
     rows = []
     for name, text in sources:
         rows.extend(to_json(p, text, name) for p in extract(text))
