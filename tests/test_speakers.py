@@ -113,3 +113,19 @@ def test_resolution_exact_fuzzy_near_miss_and_new(database: Database) -> None:
 
         stranger = resolve_speaker(session, "Gallia Lindenstrauss")
         assert (stranger.speaker, stranger.suggestions) == (None, [])
+
+
+def test_history_shows_who_changed_what(seeded: Prov) -> None:
+    seeded.ok("set-strength", "2", "anonymous_described", "--by", "editor")
+    seeded.ok("speaker", "merge", "Donald Trump", "Recep Tayyip Erdoğan", "--by", "desk")
+    rows = json.loads(seeded.ok("history", "--limit", "2", "--format", "json").stdout)
+    assert [(r["actor"], r["action"]) for r in rows] == [
+        ("desk", "speaker.merge"),
+        ("editor", "attribution.set_strength"),
+    ]
+    only = json.loads(
+        seeded.ok("history", "--entity", "attribution", "--id", "2", "--format", "json").stdout
+    )
+    assert [r["action"] for r in only] == ["attribution.set_strength", "attribution.add"]
+    assert only[0]["data"] == {"from": "anonymous_vague", "to": "anonymous_described"}
+    assert '{"from": "anonymous_vague"' in seeded.ok("history", "--limit", "5").output

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "add": "provenance.cli.attributions:add_command",
     "set-strength": "provenance.cli.attributions:set_strength_command",
     "verify": "provenance.cli.admin:verify_command",
+    "history": "provenance.cli.admin:history_command",
     "revise": "provenance.cli.documents:revise_command",
     "speakers": "provenance.cli.speakers:speakers_command",
     "extract": "provenance.cli.extract:extract_command",

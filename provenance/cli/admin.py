@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from provenance.cli.context import ProvContext, pass_prov
+from provenance.cli.context import ID, ProvContext, pass_prov
+from provenance.cli.output import emit, output_options
 
 
 @click.command("init")
@@ -81,3 +82,50 @@ def verify_command(prov: ProvContext, fmt: str) -> None:
         click.echo(f"{len(problems)} problem(s) found", err=True)
     if problems:
         raise SystemExit(1)
+
+
+@click.command("history")
+@click.option(
+    "--entity",
+    type=click.Choice(["document", "speaker", "attribution"]),
+    help="Only changes to this kind of row.",
+)
+@click.option("--id", "entity_id", type=ID, help="With --entity: only this row.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@output_options
+@pass_prov
+def history_command(
+    prov: ProvContext, entity: str | None, entity_id: int | None, limit: int, fmt: str
+) -> None:
+    """The change history, newest first: who changed what, when, and how.
+
+    \b
+    Examples:
+      prov history
+      prov history --entity attribution --id 12 --format json
+    """
+    from sqlalchemy import select
+
+    from provenance.models import Change
+
+    if entity_id is not None and entity is None:
+        raise click.UsageError("--id needs --entity")
+    query = select(Change).order_by(Change.id.desc()).limit(limit)
+    if entity:
+        query = query.where(Change.entity == entity)
+    if entity_id is not None:
+        query = query.where(Change.entity_id == entity_id)
+    with prov.database().session(write=False) as session:
+        rows = [
+            {
+                "id": c.id,
+                "at": c.at.isoformat(sep=" ", timespec="seconds"),
+                "actor": c.actor,
+                "action": c.action,
+                "entity": c.entity,
+                "entity_id": c.entity_id,
+                "data": c.data,
+            }
+            for c in session.scalars(query)
+        ]
+    emit(rows, fmt, ["id", "at", "actor", "action", "entity", "entity_id", "data"])

@@ -39,6 +39,8 @@ def _cell(value: Any) -> str:
         return f"{value:.3f}"
     if isinstance(value, list | tuple):
         return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
 
 
