@@ -41,10 +41,12 @@ def looks_like_html(name: str, text: str) -> bool:
 def _from_html(name: str, html: str) -> LoadedArticle:
     try:
         import trafilatura
-    except ModuleNotFoundError:
+    except ImportError as exc:  # trafilatura, or a part of it (lxml_html_clean), is missing
+        missing = getattr(exc, "name", None) or "trafilatura"
         raise BadInput(
             f"{name} is a web page; install HTML support to read it "
-            "(pip install 'quoteprov[html]'), or give the article as plain text"
+            f"(pip install 'quoteprov[html]'; missing: {missing}), "
+            "or give the article as plain text"
         ) from None
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     text = getattr(extracted, "text", None) if extracted is not None else None
