@@ -41,6 +41,7 @@ __all__ = [
     "REANCHOR_THRESHOLD",
     "AnchorStatus",
     "Reanchoring",
+    "context_agreement",
     "reanchor",
 ]
 
@@ -86,7 +87,8 @@ class Reanchoring:
     to the old for ``changed``, and for ``lost`` the best similarity seen, so a person
     can tell "rewritten" (low) from "a look-alike elsewhere, without the old context"
     (possibly above the threshold). ``method`` says which step found it: ``exact``,
-    ``context``, ``fuzzy``, or ``none`` when lost.
+    ``context``, ``fuzzy``, or ``none`` when lost (a revision reports ``taken`` for a
+    span whose only match went to another passage of the old text).
     """
 
     status: AnchorStatus
@@ -168,6 +170,14 @@ def _occurs_twice(text: str, needle: str) -> bool:
     return first != -1 and text.find(needle, first + 1) != -1
 
 
+def context_agreement(span: Span, text: str, start: int, end: int) -> int:
+    """How many characters of ``span``'s stored prefix and suffix still stand right
+    around ``text[start:end]``: what tells apart the copies of a repeated passage."""
+    before = text[max(0, start - len(span.prefix)) : start]
+    after = text[end : end + len(span.suffix)]
+    return _common_suffix_length(span.prefix, before) + _common_prefix_length(span.suffix, after)
+
+
 def _by_exact_text(span: Span, text: str, *, repeated: bool) -> Reanchoring | None:
     exact, prefix, suffix = span.exact, span.prefix, span.suffix
     starts = _starts(text, exact)
@@ -175,11 +185,7 @@ def _by_exact_text(span: Span, text: str, *, repeated: bool) -> Reanchoring | No
         return None
 
     def agreement(start: int) -> int:
-        """How many characters of the stored context still stand around ``start``."""
-        end = start + len(exact)
-        before = text[max(0, start - len(prefix)) : start]
-        after = text[end : end + len(suffix)]
-        return _common_suffix_length(prefix, before) + _common_prefix_length(suffix, after)
+        return context_agreement(span, text, start, start + len(exact))
 
     ranked = max(starts, key=lambda s: (agreement(s), -abs(s - span.start), -s))
     needed = min(CONTEXT_SUPPORT, len(prefix) + len(suffix))

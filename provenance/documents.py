@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def read_article(path: str | Path, *, what: str = "the article's text") -> str:
         raise BadInput(
             f"{name} is UTF-16, not UTF-8; convert it first, e.g. iconv -f UTF-16 -t UTF-8 {name}"
         )
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:
         raise BadInput(f"{name} looks binary (it holds NUL bytes); give a plain-text article")
     try:
         text = data.decode("utf-8-sig")
@@ -75,6 +76,12 @@ def read_article(path: str | Path, *, what: str = "the article's text") -> str:
             f"e.g. iconv -f WINDOWS-1252 -t UTF-8 {name if name != 'standard input' else 'FILE'}"
         ) from None
     return text
+
+
+def is_blank(text: str) -> bool:
+    """Nothing but white space and invisible format characters (zero-width space,
+    byte-order mark, joiners)."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
 
 
 def text_sha256(text: str) -> str:
@@ -131,8 +138,10 @@ def ingest_document(
     Raises :class:`DuplicateDocument` when the same text is already stored.
     """
     stored = normalize_text(text)
-    if not stored.strip():
+    if is_blank(stored):
         raise BadInput("the article is empty; give a file with the article's text")
+    if "\x00" in stored:
+        raise BadInput("the article holds NUL characters; give its plain text")
     digest = text_sha256(stored)
     existing = session.scalar(select(Document.id).where(Document.sha256 == digest))
     if existing is not None:

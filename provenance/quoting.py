@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from provenance.attributions import record_attribution
 from provenance.errors import BadInput
+from provenance.folding import fold_key
 from provenance.models import Attribution, Document, Speaker
 from provenance.spans import FoldedText, QuoteNotFound, Span
 from provenance.speakers import find_speaker, resolve_or_create
@@ -98,6 +99,14 @@ def add_by_quote(
             classified = resolve_source(mention, _earlier_sources(session, document, content.start))
     name = speaker or (classified.name if classified else None)
     speaker_row = find_speaker(session, name, document_id=document.id) if name else None
+    if speaker_row is not None and speaker_type and speaker_row.type != speaker_type:
+        raise BadInput(
+            f"{name!r} is already the {speaker_row.type} speaker {speaker_row.name!r}; "
+            f"leave out --speaker-type {speaker_type}, or name the speaker otherwise"
+        )
+    if speaker_row is not None and fold_key(speaker_row.name) != fold_key(name or ""):
+        written = f"{mention!r} as {name!r}" if mention and mention != name else repr(name)
+        notes.append(f"{written} resolved to {speaker_row.name!r} by alias")
     if name and speaker_row is None:
         kind = speaker_type or (classified.speaker_type if classified else None) or "person"
         speaker_row, resolution = resolve_or_create(

@@ -132,6 +132,16 @@ def exact_speaker(session: Session, key: str, document_id: int | None) -> Speake
         )
         if scoped is not None:
             return scoped
+        # an unnamed source merged into another of its document lives on as an alias
+        scoped = session.scalar(
+            select(Speaker)
+            .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+            .where(live, Speaker.document_id == document_id, SpeakerAlias.key == key)
+            .order_by(Speaker.id)
+            .limit(1)
+        )
+        if scoped is not None:
+            return scoped
     named = session.scalar(
         select(Speaker).where(live, Speaker.document_id.is_(None), Speaker.key == key)
     )

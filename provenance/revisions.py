@@ -3,7 +3,8 @@
 Each attribution of the old version is re-anchored in the new text
 (:func:`provenance.anchoring.reanchor`): ``unchanged`` and ``moved`` carry over as
 they were; ``changed`` carries over with the new text as ``proposed``, so that a
-person confirms a quietly edited quote; ``lost`` is reported and not carried.
+person confirms a quietly edited quote; ``lost`` is reported and not carried. A source
+or cue span that is edited or lost makes the carried attribution ``proposed`` too.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy.orm import Session
 
-from provenance.anchoring import AnchorStatus, reanchor
+from provenance.anchoring import AnchorStatus, Reanchoring, context_agreement, reanchor
 from provenance.attributions import record_attribution
 from provenance.documents import ingest_document
 from provenance.history import record_change
@@ -39,6 +40,8 @@ class CarriedAttribution:
     new_start: int | None
     new_end: int | None
     new_text: str | None
+    source_status: str | None = None
+    cue_status: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -72,6 +75,51 @@ def _speaker_in(session: Session, speaker: Speaker | None, document: Document, a
     )
 
 
+_STATUS_RANK = {AnchorStatus.UNCHANGED: 0, AnchorStatus.MOVED: 1, AnchorStatus.CHANGED: 2}
+
+
+@dataclass
+class _Found:
+    """One old attribution and where its spans stand in the new text."""
+
+    attribution: Attribution
+    content: Span
+    anchored: Reanchoring
+    extras: dict[str, Reanchoring | None]
+
+
+def _uncontested(found: list[_Found], text: str) -> None:
+    """Two passages of the old text cannot both be one passage of the new: when a
+    repeated quote loses a copy, the old spans that land on the same new span are
+    ranked (unchanged, then moved, then changed; then by how much of their old context
+    still stands there; then by nearness) and all but the best are ``lost``."""
+    claims: dict[tuple[int, int], list[_Found]] = {}
+    for f in found:
+        if f.anchored.span is not None:
+            claims.setdefault((f.anchored.span.start, f.anchored.span.end), []).append(f)
+    for (start, end), rivals in claims.items():
+        old_spans = {(f.content.start, f.content.end) for f in rivals}
+        if len(old_spans) < 2:
+            continue  # several speakers of one passage: all carry over
+        best = min(
+            rivals,
+            key=lambda f: (
+                _STATUS_RANK[f.anchored.status],
+                -context_agreement(f.content, text, start, end),
+                abs(f.content.start - start),
+                f.content.start,
+            ),
+        )
+        winner = (best.content.start, best.content.end)
+        for f in rivals:
+            if (f.content.start, f.content.end) != winner:
+                f.anchored = Reanchoring(AnchorStatus.LOST, None, f.anchored.similarity, "taken")
+
+
+def _extra_status(found: Reanchoring | None) -> str | None:
+    return found.status.value if found is not None else None
+
+
 def revise_document(
     session: Session,
     old: Document,
@@ -82,7 +130,12 @@ def revise_document(
     url: str | None = None,
     published: str | None = None,
 ) -> tuple[Document, list[CarriedAttribution]]:
-    """Store ``new_text`` as the next version of ``old`` and re-anchor its attributions."""
+    """Store ``new_text`` as the next version of ``old`` and re-anchor its attributions.
+
+    An attribution whose content is found with edits, or whose source or cue span is
+    edited or lost, is carried over as ``proposed``: a person confirms it. The report
+    gives the content's status, and the source's and cue's (``None`` where there was
+    none)."""
     new = ingest_document(
         session,
         new_text,
@@ -95,37 +148,43 @@ def revise_document(
         revises=old,
     )
     view = FoldedText(new.text)
-    report: list[CarriedAttribution] = []
+    found: list[_Found] = []
     for attribution in sorted(old.attributions, key=lambda a: (a.content_start, a.id)):
         if attribution.status == AttributionStatus.REJECTED.value:
             continue
         content = _stored_span(attribution, "content")
         assert content is not None
         anchored = reanchor(content, view, old_text=old.text)
+        extras: dict[str, Reanchoring | None] = {}
+        for role in ("source", "cue"):
+            span = _stored_span(attribution, role)
+            extras[role] = reanchor(span, view, old_text=old.text) if span is not None else None
+        found.append(_Found(attribution, content, anchored, extras))
+    _uncontested(found, new.text)
+
+    report: list[CarriedAttribution] = []
+    for f in found:
+        attribution, content, anchored = f.attribution, f.content, f.anchored
         new_id = None
         if anchored.status is not AnchorStatus.LOST and anchored.span is not None:
-            extras = {}
-            for role in ("source", "cue"):
-                span = _stored_span(attribution, role)
-                found = reanchor(span, view, old_text=old.text) if span is not None else None
-                extras[role] = (
-                    found.span if found and found.status is not AnchorStatus.LOST else None
-                )
-            status = (
-                AttributionStatus.PROPOSED
-                if anchored.status is AnchorStatus.CHANGED
-                else attribution.status
+            spans = {
+                role: (r.span if r is not None and r.status is not AnchorStatus.LOST else None)
+                for role, r in f.extras.items()
+            }
+            edited = anchored.status is AnchorStatus.CHANGED or any(
+                r is not None and r.status in (AnchorStatus.CHANGED, AnchorStatus.LOST)
+                for r in f.extras.values()
             )
             carried = record_attribution(
                 session,
                 new,
                 content=anchored.span,
-                source=extras["source"],
-                cue=extras["cue"],
+                source=spans["source"],
+                cue=spans["cue"],
                 speaker=_speaker_in(session, attribution.speaker, new, actor),
                 strength=attribution.strength,
                 mode=attribution.mode,
-                status=status,
+                status=AttributionStatus.PROPOSED if edited else attribution.status,
                 via=RecordedVia.REVISION,
                 confidence=attribution.confidence,
                 actor=actor,
@@ -144,6 +203,8 @@ def revise_document(
             new_start=anchored.span.start if anchored.span else None,
             new_end=anchored.span.end if anchored.span else None,
             new_text=anchored.span.exact if anchored.span else None,
+            source_status=_extra_status(f.extras["source"]),
+            cue_status=_extra_status(f.extras["cue"]),
         )
         report.append(row)
         record_change(

@@ -490,10 +490,30 @@ class FoldedText:
     def _span_from_view(self, view: _View, i: int, j: int) -> Span:
         start, end = view.starts[i], view.ends[j - 1]
         text = self.text
-        # never cut a base character from its combining marks (or a variation selector)
-        while end < len(text) and unicodedata.category(text[end]).startswith("M"):
-            end += 1
+        # never cut a base character from its combining marks (or a variation selector),
+        # nor an emoji from its skin-tone modifier or from what a zero-width joiner
+        # joins to it
+        while end < len(text):
+            ch = text[end]
+            if unicodedata.category(ch).startswith("M") or "\U0001f3fb" <= ch <= "\U0001f3ff":
+                end += 1
+            elif ch == "\u200d" and end + 1 < len(text):
+                end += 2
+            else:
+                break
         return make_span(text, start, end)
+
+    def _inside_cluster(self, start: int) -> bool:
+        """Does ``start`` fall inside a character cluster (after a joiner, or on a mark
+        or a skin-tone modifier) rather than at its beginning?"""
+        if start == 0:
+            return False
+        ch = self.text[start]
+        return (
+            self.text[start - 1] == "\u200d"
+            or unicodedata.category(ch).startswith("M")
+            or "\U0001f3fb" <= ch <= "\U0001f3ff"
+        )
 
     def find_all(self, typed: str) -> list[Span]:
         """Every whole-word occurrence of the typed quote, in document order.
@@ -506,6 +526,7 @@ class FoldedText:
             view = self._view(tier)
             needle = _tier_key(query, tier)
             spans = [self._span_from_view(view, i, j) for i, j in _occurrences(view.text, needle)]
+            spans = [s for s in spans if not self._inside_cluster(s.start)]
             if spans:
                 return sorted(set(spans), key=lambda s: (s.start, s.end))
         return []

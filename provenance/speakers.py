@@ -64,12 +64,40 @@ def add_alias(session: Session, speaker: Speaker, alias: str, *, strict: bool = 
                 f"{alias!r} already names {other.name!r}; merge the two speakers "
                 f"(prov speaker merge) if they are one"
             )
+        _refuse_misleading_alias(session, speaker, alias)
     if key == speaker.key or any(a.key == key for a in speaker.aliases):
         return False
     speaker.aliases.append(SpeakerAlias(alias=alias, key=key))
     if speaker.id is not None:
         index_speaker(session, speaker)
     return True
+
+
+# "a Turkish defence official" is someone unnamed; "Turkey's top diplomat" may be a
+# name a person gives Hakan Fidan
+_INDEFINITE = frozenset("a an one two three four five several some many other another any".split())
+
+
+def _refuse_misleading_alias(session: Session, speaker: Speaker, alias: str) -> None:
+    """An alias a person types must not take a name from another speaker, nor make an
+    unnamed description ("a person familiar with the matter") name someone."""
+    from provenance.sourcing import SourceKind, classify_source
+
+    reading = classify_source(alias)
+    indefinite = reading.plural or fold_key(alias).split()[0] in _INDEFINITE
+    if reading.kind in (SourceKind.UNNAMED_VAGUE, SourceKind.BACKREF) or (
+        reading.kind is SourceKind.UNNAMED_DESCRIBED and indefinite
+    ):
+        raise BadInput(
+            f"{alias!r} describes an unnamed source, not a name of {speaker.name!r}; "
+            "record such a source with prov add --source"
+        )
+    near = resolve_speaker(session, alias)
+    if near.speaker is not None and near.speaker.id != speaker.id:
+        raise BadInput(
+            f"{alias!r} already resolves to {near.speaker.name!r} (score {near.score:.0f}); "
+            "merge the two speakers (prov speaker merge) if they are one"
+        )
 
 
 def ensure_speaker(
@@ -156,9 +184,12 @@ def resolve_or_create(
         else Resolution(find_speaker(session, name, document_id=scope), 100.0, "exact")
     )
     found = resolution.speaker
-    if found is not None and resolution.via == "fuzzy" and found.type != speaker_type.value:
-        # "Washington" the government is not "Washington" the person: a fuzzy match
-        # across speaker types is only a suggestion.
+    by_another_name = resolution.via == "fuzzy" or (
+        found is not None and found.key != fold_key(name)
+    )
+    if found is not None and by_another_name and found.type != speaker_type.value:
+        # "Washington" the government is not "Washington" the person: a match across
+        # speaker types, by alias or by likeness, is only a suggestion.
         suggestion = Candidate(found.id, found.name, found.key, resolution.score)
         resolution = Resolution(
             None, resolution.score, "none", [suggestion, *resolution.suggestions]
@@ -191,6 +222,11 @@ def merge_speakers(session: Session, source: Speaker, target: Speaker, *, actor:
         raise BadInput(f"{source.name!r} was already merged")
     if (source.document_id or target.document_id) and source.document_id != target.document_id:
         raise BadInput("an unnamed source can only be merged with one of the same document")
+    if source.holder_id == target.id or target.holder_id == source.id:
+        raise BadInput(
+            f"{source.name!r} and {target.name!r} are an office and its holder: two speakers "
+            "by design (unlink with prov speaker link --holder on another speaker)"
+        )
     moved = list(session.scalars(select(Attribution.id).where(Attribution.speaker_id == source.id)))
     twin = Attribution.__table__.alias("twin")
     clashes = list(
@@ -218,6 +254,13 @@ def merge_speakers(session: Session, source: Speaker, target: Speaker, *, actor:
     )
     names = [source.name, *(x.alias for x in source.aliases)]
     added = [name for name in names if add_alias(session, target, name)]
+    # the offices the merged speaker held are now held by the one it is merged into;
+    # an office merged into another takes its holder along if that one had none
+    offices = list(session.scalars(select(Speaker.id).where(Speaker.holder_id == source.id)))
+    session.execute(update(Speaker).where(Speaker.id.in_(offices)).values(holder_id=target.id))
+    holder_taken = target.holder_id is None and source.holder_id is not None
+    if holder_taken:
+        target.holder_id = source.holder_id
     source.merged_into_id = target.id
     session.flush()
     index_speaker(session, source)
@@ -228,7 +271,13 @@ def merge_speakers(session: Session, source: Speaker, target: Speaker, *, actor:
         action="speaker.merge",
         entity="speaker",
         entity_id=source.id,
-        data={"into": target.id, "attributions": moved, "aliases_added": added},
+        data={
+            "into": target.id,
+            "attributions": moved,
+            "aliases_added": added,
+            "offices": offices,
+            "holder_taken": holder_taken,
+        },
     )
 
 
@@ -254,11 +303,20 @@ def unmerge_speaker(session: Session, source: Speaker, *, actor: str) -> Speaker
         assert following is not None
         chain.append(following)
     ids = change.data.get("attributions", [])
+    chain_ids = [c.id for c in chain]
     session.execute(
         update(Attribution)
-        .where(Attribution.id.in_(ids), Attribution.speaker_id.in_([c.id for c in chain]))
+        .where(Attribution.id.in_(ids), Attribution.speaker_id.in_(chain_ids))
         .values(speaker_id=source.id)
     )
+    offices = change.data.get("offices", [])
+    session.execute(
+        update(Speaker)
+        .where(Speaker.id.in_(offices), Speaker.holder_id.in_(chain_ids))
+        .values(holder_id=source.id)
+    )
+    if change.data.get("holder_taken") and target.holder_id == source.holder_id:
+        target.holder_id = None
     removed = {fold_key(a) for a in change.data.get("aliases_added", [])}
     for holder in chain:
         for alias in list(holder.aliases):

@@ -8,6 +8,8 @@ behind prov's back (the ``sqlite3`` shell, a careless migration, a restored back
   ``text[start:end] == exact``, and prefix/suffix the characters around it;
 * every foreign key (SQLite lets a connection switch enforcement off; rows written
   that way are found here);
+* speakers: no attribution on a merged speaker or on another document's unnamed
+  source, and every lookup key the folded name it stands for;
 * the search index has one row per attribution.
 """
 
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select, text
 
 from provenance.documents import text_sha256
+from provenance.folding import fold_key
 from provenance.models import Attribution, Document
 from provenance.spans import Span, span_holds
 from provenance.vocabulary import AttributionStatus, Mode, SourcingStrength, SpeakerType
@@ -60,6 +63,9 @@ def _documents(conn: Connection) -> Iterator[Problem]:
     for doc_id, body, digest in conn.execute(
         select(Document.id, Document.text, Document.sha256).order_by(Document.id)
     ):
+        if not isinstance(body, str):
+            yield Problem("document", doc_id, f"text is stored as {type(body).__name__}, not text")
+            continue
         actual = text_sha256(body)
         if actual != digest:
             yield Problem("document", doc_id, f"text does not match its SHA-256 ({digest[:12]}…)")
@@ -74,18 +80,27 @@ def _spans(conn: Connection) -> Iterator[Problem]:
         ]
     query = select(*columns).order_by(a.document_id, a.id)
     current_doc: int | None = None
-    body = ""
+    body: str | None = ""
     for row in conn.execute(query):
         attribution_id, doc_id, *spans = row
         if doc_id != current_doc:
             current_doc = doc_id
-            body = conn.execute(select(Document.text).where(Document.id == doc_id)).scalar() or ""
+            stored = conn.execute(select(Document.text).where(Document.id == doc_id)).scalar()
+            body = stored if isinstance(stored, str) else None
+        if body is None:
+            continue  # a document whose text is not text is reported once, by _documents
         for i, role in enumerate(ROLES):
             start, end, exact, prefix, suffix = spans[i * 5 : i * 5 + 5]
             if start is None and end is None and exact is None:
                 continue
             if start is None or end is None or exact is None:
                 yield Problem("attribution", attribution_id, f"{role} span is incomplete")
+                continue
+            odd = _mistyped(start=(start, int), end=(end, int), exact=(exact, str),
+                            prefix=(prefix, (str, type(None))),
+                            suffix=(suffix, (str, type(None))))  # fmt: skip
+            if odd:
+                yield Problem("attribution", attribution_id, f"{role} span: {odd}")
                 continue
             span = Span(start, end, exact, prefix or "", suffix or "")
             if span_holds(body, span):
@@ -97,6 +112,14 @@ def _spans(conn: Connection) -> Iterator[Problem]:
             else:
                 detail = "its prefix or suffix no longer matches the text around it"
             yield Problem("attribution", attribution_id, f"{role} span: {detail}")
+
+
+def _mistyped(**values: tuple[object, type | tuple[type, ...]]) -> str | None:
+    """Which value is not of its column's type (SQLite stores what it is given)."""
+    for name, (value, kind) in values.items():
+        if isinstance(value, bool) or not isinstance(value, kind):
+            return f"{name} is {value!r} ({type(value).__name__})"
+    return None
 
 
 def _foreign_keys(conn: Connection) -> Iterator[Problem]:
@@ -165,9 +188,52 @@ def _values(conn: Connection) -> Iterator[Problem]:
         )
 
 
+def _speakers(conn: Connection) -> Iterator[Problem]:
+    """What the speaker commands keep true and a hand edit can break."""
+    elsewhere = conn.execute(
+        text(
+            "SELECT a.id, s.id, s.document_id, a.document_id FROM attributions a "
+            "JOIN speakers s ON s.id = a.speaker_id "
+            "WHERE s.document_id IS NOT NULL AND s.document_id <> a.document_id ORDER BY a.id"
+        )
+    )
+    for attribution_id, speaker_id, home, doc_id in elsewhere:
+        yield Problem(
+            "attribution",
+            attribution_id,
+            f"its speaker {speaker_id} is an unnamed source of document {home}, "
+            f"not of document {doc_id}",
+        )
+    merged = conn.execute(
+        text(
+            "SELECT a.id, s.id, s.merged_into_id FROM attributions a "
+            "JOIN speakers s ON s.id = a.speaker_id "
+            "WHERE s.merged_into_id IS NOT NULL ORDER BY a.id"
+        )
+    )
+    for attribution_id, speaker_id, into in merged:
+        yield Problem(
+            "attribution",
+            attribution_id,
+            f"its speaker {speaker_id} was merged into speaker {into}",
+        )
+    for table, entity, column in (
+        ("speakers", "speaker", "name"),
+        ("speaker_aliases", "speaker alias", "alias"),
+    ):
+        rows = conn.execute(text(f"SELECT id, {column}, key FROM {table} ORDER BY id"))
+        for row_id, name, key in rows:
+            if not isinstance(name, str) or fold_key(name) != key:
+                yield Problem(
+                    entity,
+                    row_id,
+                    f"lookup key {key!r} is not the folded {column} {name!r}",
+                )
+
+
 def verify(conn: Connection) -> list[Problem]:
     """Every inconsistency in the database, in a stable order; empty when all hold."""
     problems: list[Problem] = []
-    for check in (_documents, _spans, _foreign_keys, _values, _search_index):
+    for check in (_documents, _spans, _foreign_keys, _values, _speakers, _search_index):
         problems.extend(check(conn))
     return problems

@@ -177,6 +177,17 @@ def test_a_quote_not_in_the_article_shows_the_closest_passage(article: Prov) -> 
     assert "Traceback" not in result.output
 
 
+def test_a_quote_never_cuts_an_emoji_cluster(prov: Prov, tmp_path: Path) -> None:
+    path = tmp_path / "emoji.txt"
+    path.write_text("She wrote: “great work 👍🏽 and 👩\u200d👩\u200d👧 family” yesterday.\n")
+    prov.ok("ingest", str(path))
+    thumb = prov.ok("add", "--doc", "1", "--quote", "👍").stdout.strip()
+    family = prov.ok("add", "--doc", "1", "--quote", "👩").stdout.strip()  # one place, not two
+    shown = [json.loads(prov.ok("show", n, "--format", "json").stdout) for n in (thumb, family)]
+    assert [s["content"] for s in shown] == ["👍🏽", "👩\u200d👩\u200d👧"]
+    assert prov.ok("verify").exit_code == 0
+
+
 def test_verify_passes_on_a_clean_database(seeded: Prov) -> None:
     result = seeded.ok("verify")
     assert result.output.startswith("ok: 1 document(s), 35 attribution(s)")
@@ -207,8 +218,17 @@ def _tamper(db_target: str, backend: str, statement: str) -> None:
             "attribution 3: content span",
         ),
         ("UPDATE attributions SET speaker_id = 999 WHERE id = 2", "speaker_id points at missing"),
+        (
+            "UPDATE speakers SET merged_into_id = 1 WHERE id = "
+            "(SELECT speaker_id FROM attributions WHERE id = 6)",
+            "attribution 6: its speaker",
+        ),
+        (
+            "UPDATE speakers SET name = 'Donald Trump' WHERE key = 'hakan fidan'",
+            "lookup key 'hakan fidan' is not the folded name 'Donald Trump'",
+        ),
     ],
-    ids=["text-edited", "offset-edited", "dangling-speaker"],
+    ids=["text-edited", "offset-edited", "dangling-speaker", "merged-speaker", "renamed"],
 )
 def test_verify_catches_a_database_edited_behind_provs_back(
     seeded: Prov, db_target: str, backend: str, statement: str, expected: str
@@ -217,6 +237,49 @@ def test_verify_catches_a_database_edited_behind_provs_back(
     result = seeded("verify")
     assert result.exit_code == 1
     assert expected in result.output
+
+
+def test_verify_catches_an_unnamed_source_moved_to_another_document(
+    seeded: Prov, db_target: str, backend: str, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("Talks would resume, a person familiar with the matter said.\n")
+    seeded.ok("ingest", str(other))
+    new_id = seeded.ok(
+        "add", "--doc", "2", "--quote", "Talks would resume",
+        "--source", "a person familiar with the matter", "--cue", "said",
+    ).stdout.strip()  # fmt: skip
+    _tamper(
+        db_target,
+        backend,
+        "UPDATE attributions SET speaker_id = (SELECT speaker_id FROM attributions WHERE id = 2) "
+        f"WHERE id = {new_id}",
+    )
+    result = seeded("verify")
+    assert result.exit_code == 1
+    assert f"attribution {new_id}: its speaker" in result.output
+    assert "is an unnamed source of document 1, not of document 2" in result.output
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        ("UPDATE attributions SET content_start = 928.5 WHERE id = 3", "start is 928.5 (float)"),
+        ("UPDATE documents SET text = CAST(text AS BLOB)", "text is stored as bytes, not text"),
+    ],
+    ids=["float-offset", "blob-text"],
+)
+def test_verify_names_values_sqlite_stored_with_the_wrong_type(
+    tmp_path: Path, statement: str, expected: str
+) -> None:
+    target = str(tmp_path / "typed.db")
+    seeded = Prov(target)
+    seeded.ok("seed")
+    _tamper(target, "sqlite", statement)
+    result = seeded("verify")
+    assert result.exit_code == 1
+    assert expected in result.output
+    assert "Traceback" not in result.output
 
 
 def _revised_seed() -> str:
@@ -262,6 +325,49 @@ def test_revise_table_shows_old_and_new_quote_side_by_side(seeded: Prov, tmp_pat
     out = seeded.ok("revise", "1", str(v2)).output
     assert "document 2 revises document 1" in out
     assert "old: “This creates fear" in out and "new: “This creates real fear" in out
+
+
+def test_revise_gives_a_repeated_quote_that_lost_a_copy_to_one_attribution(
+    prov: Prov, tmp_path: Path
+) -> None:
+    said = "Fidan said “we will win this war”."
+    v1, v2 = tmp_path / "v1.txt", tmp_path / "v2.txt"
+    v1.write_text(f"Hakan Fidan spoke on Monday. {said}\nOn Tuesday, {said}\nThe end.\n")
+    v2.write_text(f"Hakan Fidan spoke on Monday. {said}\nThe end.\n")
+    prov.ok("ingest", str(v1))
+    for n in ("1", "2"):
+        prov.ok("add", "--doc", "1", "--quote", '"we will win this war"', "--occurrence", n,
+                "--speaker", "Hakan Fidan", "--speaker-type", "person")  # fmt: skip
+    rows = json.loads(prov.ok("revise", "1", str(v2), "--format", "json").stdout)
+    by_old = {r["old_start"]: r for r in rows}
+    first, second = sorted(by_old)
+    assert by_old[first]["status"] == "unchanged"
+    assert by_old[second]["status"] == "lost" and by_old[second]["method"] == "taken"
+    assert by_old[second]["new_id"] is None
+    assert prov.ok("verify").exit_code == 0
+
+
+def test_revise_proposes_an_attribution_whose_cue_was_edited(prov: Prov, tmp_path: Path) -> None:
+    v1, v2 = tmp_path / "v1.txt", tmp_path / "v2.txt"
+    line = "Turkish foreign minister Hakan Fidan {} on Monday that talks would continue.\n"
+    v1.write_text(line.format("said"))
+    v2.write_text(line.format("says"))
+    prov.ok("ingest", str(v1))
+    prov.ok("add", "--doc", "1", "--quote", "talks would continue", "--source", "Hakan Fidan",
+            "--cue", "said", "--speaker-type", "person")  # fmt: skip
+    [row] = json.loads(prov.ok("revise", "1", str(v2), "--format", "json").stdout)
+    assert (row["status"], row["source_status"], row["cue_status"]) == (
+        "unchanged",
+        "unchanged",
+        "lost",
+    )
+    carried = json.loads(prov.ok("show", str(row["new_id"]), "--format", "json").stdout)
+    assert carried["status"] == "proposed" and carried["cue"] is None
+    assert carried["source"] == "Hakan Fidan"
+    v3 = tmp_path / "v3.txt"
+    v3.write_text(line.format("says") + "More later.\n")
+    table = prov.ok("revise", "1", str(v3)).output
+    assert "proposed: cue lost; confirm with prov review --doc 3" in table
 
 
 def test_set_strength_overrides_and_is_recorded(seeded: Prov, db_target: str) -> None:

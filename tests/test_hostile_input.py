@@ -282,6 +282,23 @@ def test_utf16_files_get_the_iconv_hint(prov: Prov, tmp_path: Path) -> None:
     _one_line_failure(prov("ingest", str(path)), "iconv -f UTF-16")
 
 
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("Ann said it rained.\n" * 1000 + "tail \x00 end\n", "NUL bytes"),
+        ("\u200b\ufeff \n", "is empty"),
+    ],
+    ids=["nul-past-the-first-block", "only-invisible-characters"],
+)
+def test_text_that_is_not_an_article_is_refused_alike_on_every_backend(
+    prov: Prov, tmp_path: Path, content: str, fragment: str
+) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_text(content, encoding="utf-8")
+    _one_line_failure(prov("ingest", str(path)), fragment)
+    assert json.loads(prov.ok("documents", "--format", "json").stdout) == []
+
+
 def test_export_into_a_missing_folder_is_one_line(seeded: Prov, tmp_path: Path) -> None:
     result = seeded("export", "--format", "bundle", "--out", str(tmp_path / "no" / "x.jsonl"))
     _one_line_failure(result, "does not exist")

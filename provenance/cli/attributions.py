@@ -46,7 +46,7 @@ def show_command(prov: ProvContext, attribution_id: int, fmt: str) -> None:
 
     from provenance.attributions import get_attribution
 
-    with prov.database().session() as session:
+    with prov.database().session(write=False) as session:
         attribution = get_attribution(session, attribution_id)
         row = describe_attribution(attribution)
         text = attribution.document.text

@@ -140,7 +140,7 @@ def _print_detail(prov: ProvContext, attribution_filter: AttributionFilter, fmt:
             "--detail lists the unnamed attributions of one article; add --doc ID "
             "(`prov documents` lists the ids)"
         )
-    with prov.database().session() as session:
+    with prov.database().session(write=False) as session:
         found = [
             item
             for doc_id in attribution_filter.documents
@@ -205,7 +205,7 @@ def _report_progress(done: int, total: int) -> None:
 def _print_unsupported(prov: ProvContext, attribution_filter: AttributionFilter, fmt: str) -> None:
     from provenance.audit import UnsupportedClaim, unsupported_claims
 
-    with prov.database().session() as session:
+    with prov.database().session(write=False) as session:
         found = unsupported_claims(session, attribution_filter, progress=_report_progress)
     if fmt.lower() != "table":
         emit([claim.as_dict() for claim in found], fmt, _field_names(UnsupportedClaim))
@@ -318,7 +318,7 @@ def audit_command(
 
     from provenance.audit import audit
 
-    with prov.database().session() as session:
+    with prov.database().session(write=False) as session:
         rows = audit(session, by=by, filter=attribution_filter, count=counting)
     _print_audit(rows, by, counting, fmt)
     if chart:

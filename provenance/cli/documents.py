@@ -79,7 +79,7 @@ def documents_command(prov: ProvContext, fmt: str) -> None:
 
     from provenance.models import Attribution, Document, Outlet
 
-    with prov.database().session() as session:
+    with prov.database().session(write=False) as session:
         counts = (
             select(Attribution.document_id, func.count().label("n"))
             .group_by(Attribution.document_id)
@@ -172,6 +172,8 @@ def revise_command(
         "new_id",
         "old_text",
         "new_text",
+        "source_status",
+        "cue_status",
     ]
     if fmt == "table":
         counts: dict[str, int] = {}
@@ -181,10 +183,22 @@ def revise_command(
         click.echo(f"document {new_id} revises document {doc_id}: {summary or 'no attributions'}")
         for r in rows:
             if r["status"] in ("changed", "lost"):
-                click.echo(f"\n#{r['id']} {r['status']} (similarity {r['similarity']:.0f})")
+                how = "its passage went to another" if r["method"] == "taken" else "similarity"
+                score = "" if r["method"] == "taken" else f" {r['similarity']:.0f}"
+                click.echo(f"\n#{r['id']} {r['status']} ({how}{score})")
                 click.echo(f"  old: {r['old_text']}")
                 click.echo(
                     f"  new: {r['new_text'] if r['new_text'] is not None else '(not found)'}"
+                )
+            edited = [
+                f"{role} {r[role + '_status']}"
+                for role in ("source", "cue")
+                if r[role + "_status"] in ("changed", "lost")
+            ]
+            if edited and r["new_id"] is not None:
+                click.echo(
+                    f"\n#{r['id']} → #{r['new_id']} proposed: {', '.join(edited)}; "
+                    f"confirm with prov review --doc {new_id}"
                 )
         return
     emit(rows, fmt, columns)

@@ -95,7 +95,7 @@ def export_command(
                 f"ignoring {', '.join(ignored)} (only --doc applies)",
                 err=True,
             )
-    with prov.database().session() as session:
+    with prov.database().session(write=False) as session:
         export = Export(session, export_format.name, attribution_filter)
         if out:
             from provenance.outfiles import write_atomically

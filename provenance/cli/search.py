@@ -97,7 +97,7 @@ def search_command(
     from provenance.search import search
 
     parsed = parse_query(" ".join(query))
-    with prov.database().session() as session:
+    with prov.database().session(write=False) as session:
         result = search(session, parsed, filter=attribution_filter, limit=limit, offset=offset)
         problem = None
         if not result.hits:

@@ -21,7 +21,7 @@ def speakers_command(prov: ProvContext, speaker_type: str | None, fmt: str) -> N
     """
     from provenance.speaker_report import speaker_table
 
-    with prov.database().session() as session:
+    with prov.database().session(write=False) as session:
         rows = speaker_table(session, speaker_type=speaker_type)
     emit(
         rows,
@@ -59,7 +59,7 @@ def show_command(prov: ProvContext, name: str, doc_id: int | None, fmt: str) -> 
     from provenance.speaker_report import speaker_profile
     from provenance.speakers import require_speaker
 
-    with prov.database().session() as session:
+    with prov.database().session(write=False) as session:
         speaker = require_speaker(session, name, document_id=doc_id)
         profile = speaker_profile(session, speaker)
     if fmt == "json":
@@ -139,10 +139,14 @@ def merge_command(
 
 @speaker_group.command("unmerge")
 @click.argument("name")
+@_doc_option
 @click.option("--by", "actor", help="Who is recording this (default: the OS user).")
 @pass_prov
-def unmerge_command(prov: ProvContext, name: str, actor: str | None) -> None:
+def unmerge_command(prov: ProvContext, name: str, doc_id: int | None, actor: str | None) -> None:
     """Undo a merge, from the history: the speaker and its attributions come back.
+
+    An unnamed source of that name merged in several documents: --doc picks which
+    (without it, the latest merge).
 
     \b
     Example:
@@ -157,14 +161,15 @@ def unmerge_command(prov: ProvContext, name: str, actor: str | None) -> None:
     from provenance.speakers import unmerge_speaker
 
     with prov.database().session() as session:
-        merged = session.scalar(
-            select(Speaker)
-            .where(Speaker.key == fold_key(name), Speaker.merged_into_id.is_not(None))
-            .order_by(Speaker.id.desc())
-            .limit(1)
+        query = select(Speaker).where(
+            Speaker.key == fold_key(name), Speaker.merged_into_id.is_not(None)
         )
+        if doc_id is not None:
+            query = query.where(Speaker.document_id == doc_id)
+        merged = session.scalar(query.order_by(Speaker.id.desc()).limit(1))
         if merged is None:
-            raise NotFound(f"no merged speaker called {name!r}")
+            where = f" in document {doc_id}" if doc_id is not None else ""
+            raise NotFound(f"no merged speaker called {name!r}{where}")
         target = unmerge_speaker(session, merged, actor=actor or default_actor())
         click.echo(f"{merged.name!r} is its own speaker again (was merged into {target.name!r})")
 
