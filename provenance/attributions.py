@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -76,6 +77,17 @@ def span_columns(role: str, span: Span | None) -> dict[str, Any]:
     return {f"{role}_{n}": getattr(span, n) for n in names}
 
 
+_V = TypeVar("_V", bound=Enum)
+
+
+def _one_of(vocabulary: type[_V], value: object, field: str) -> _V:
+    try:
+        return vocabulary(value)
+    except ValueError:
+        allowed = ", ".join(v.value for v in vocabulary)  # type: ignore[attr-defined]
+        raise BadInput(f"{field} {value!r} is not one of {allowed}") from None
+
+
 def record_attribution(
     session: Session,
     document: Document,
@@ -93,13 +105,10 @@ def record_attribution(
     revised_from: Attribution | None = None,
 ) -> Attribution:
     """Store one attribution after checking every span against the document's text."""
-    try:
-        strength = SourcingStrength(strength)
-        mode = Mode(mode)
-        status = AttributionStatus(status)
-        via = RecordedVia(via)
-    except ValueError as exc:
-        raise BadInput(str(exc)) from None
+    strength = _one_of(SourcingStrength, strength, "strength")
+    mode = _one_of(Mode, mode, "mode")
+    status = _one_of(AttributionStatus, status, "status")
+    via = _one_of(RecordedVia, via, "recorded_via")
     for role, span in (("content", content), ("source", source), ("cue", cue)):
         if span is not None and not span_holds(document.text, span):
             raise BadInput(

@@ -126,6 +126,11 @@ def _text_field(record: dict, key: str, where: str, *, required: bool = False) -
         return None
     if not isinstance(value, str):
         raise BadInput(f"{where}: {key} must be a string, not {type(value).__name__}")
+    return _storable(value, key, where)
+
+
+def _storable(value: str, key: str, where: str) -> str:
+    """``value`` if every backend can store it (no NUL, no lone surrogate)."""
     if "\x00" in value:
         raise BadInput(f"{where}: {key} holds a NUL character; remove it")
     try:
@@ -143,7 +148,7 @@ def _string_list(record: dict, key: str, where: str) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise BadInput(f"{where}: {key} must be a list of strings")
-    return value
+    return [_storable(v, key, where) for v in value]
 
 
 def _offset(value: Any, role: str, which: str, where: str) -> int:
@@ -183,6 +188,8 @@ def _import_line(session: Session, line: str, where: str, actor: str, report: Im
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise BadInput(f"{where}: not JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise BadInput(f"{where}: not a bundle line (JSON nested too deeply)") from None
     if not isinstance(record, dict) or not isinstance(record.get("document"), dict):
         raise BadInput(f'{where}: a bundle line is {{"document": {{...}}, "attributions": [...]}}')
     meta = record["document"]
@@ -214,7 +221,8 @@ def _import_line(session: Session, line: str, where: str, actor: str, report: Im
         report.documents_present.append(dup.existing_id)
         return
     except BadInput as exc:
-        raise BadInput(f"{where}: {exc}") from None
+        message = str(exc)
+        raise BadInput(message if message.startswith(where) else f"{where}: {message}") from None
     if document.text != text:
         raise BadInput(
             f"{where}: document.text is not normalised (NFC, \\n line ends), so its offsets "
@@ -276,7 +284,7 @@ def _import_attribution(
     if content is None:
         raise BadInput(f"{at}: content is required")
     for key in ("strength", "mode", "status", "recorded_via", "recorded_by"):
-        _text_field(item, key, at)
+        _text_field(item, key, at, required=key in ("strength", "mode"))
     try:
         record_attribution(
             session,
@@ -303,16 +311,15 @@ def _link_pending(session: Session, report: ImportReport) -> None:
         if original is None or original.id == document.id:
             report.notes.append(
                 f"{where}: revises a document that is neither in the bundle nor stored "
-                "(sha256 {digest[:12]}…); the link is left empty"
+                f"(sha256 {digest[:12]}…); the link is left empty"
             )
             continue
         document.revises = original
     for office, holder_name, where in report.holders:
         holder = find_speaker(session, holder_name)
         if holder is None or holder.id == office.id:
-            report.notes.append(
-                f"{where}: holder {holder_name!r} is not a known speaker; not linked"
-            )
+            why = "is the speaker itself" if holder is not None else "is not a known speaker"
+            report.notes.append(f"{where}: holder {holder_name!r} {why}; not linked")
             continue
         office.holder = holder
     session.flush()

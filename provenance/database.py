@@ -174,6 +174,14 @@ class Database:
             return self.url.removeprefix("sqlite:///")
         return _shown_url(self.url)
 
+    def files(self) -> list[str]:
+        """The files a SQLite database lives in (none for a server database): what an
+        output file must never overwrite."""
+        if not self.is_sqlite:
+            return []
+        path = self.display_name
+        return [path, f"{path}-wal", f"{path}-shm"]
+
     def _has_foreign_tables(self) -> bool:
         from sqlalchemy import inspect
 

@@ -39,8 +39,13 @@ class DuplicateDocument(ProvError):
         )
 
 
-def read_article(path: str | Path, *, what: str = "the article's text") -> str:
+def read_article(
+    path: str | Path, *, what: str = "the article's text", allow_empty: bool = False
+) -> str:
     """Read an article file (``-`` for standard input) as UTF-8 text.
+
+    ``allow_empty`` for a file that may rightly hold nothing (the bundle of an empty
+    database).
 
     Every way this can fail ends in a :class:`BadInput` whose message names the
     file and says what to do.
@@ -60,7 +65,7 @@ def read_article(path: str | Path, *, what: str = "the article's text") -> str:
         raise BadInput(f"{name}: permission denied; check the file's permissions") from None
     except OSError as exc:
         raise BadInput(f"{name}: cannot read ({exc.strerror}); check the file") from None
-    if not data.strip():
+    if not data.strip() and not allow_empty:
         raise BadInput(f"{name} is empty; give a file with {what}")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise BadInput(

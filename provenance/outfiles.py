@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,17 +13,32 @@ from provenance.errors import BadInput
 __all__ = ["write_atomically"]
 
 
-def write_atomically(path: str | Path, chunks: Iterable[str], *, force: bool = False) -> Path:
+def write_atomically(
+    path: str | Path,
+    chunks: Iterable[str],
+    *,
+    force: bool = False,
+    protect: Iterable[str | Path] = (),
+) -> Path:
     """Write ``chunks`` to a temporary file beside ``path``, then rename it into place.
 
     A reader never sees a half-written file, and a failure leaves nothing behind.
-    An existing ``path`` is refused unless ``force``.
+    An existing ``path`` is refused unless ``force``; when it is overwritten, it keeps
+    its permissions, and a symbolic link is written through to the file it points at.
+    A path in ``protect`` (the open database) is refused even with ``force``.
     """
-    target = Path(path)
+    given = Path(path)
+    target = given.resolve() if given.is_symlink() else given
     if target.is_dir():
-        raise BadInput(f"{target} is a folder; give --out a file name")
-    if target.exists() and not force:
-        raise BadInput(f"{target} exists; add --force to overwrite it")
+        raise BadInput(f"{given} is a folder; give --out a file name")
+    for kept in protect:
+        if _same_file(target, Path(kept)):
+            raise BadInput(f"{given} is the database itself; give --out another file name")
+    existing_mode = None
+    if target.exists():
+        if not force:
+            raise BadInput(f"{given} exists; add --force to overwrite it")
+        existing_mode = stat.S_IMODE(target.stat().st_mode)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise BadInput(f"the folder {folder} does not exist; create it first")
@@ -36,9 +52,11 @@ def write_atomically(path: str | Path, chunks: Iterable[str], *, force: bool = F
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             for chunk in chunks:
                 fh.write(chunk)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the usual mode
+        if existing_mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            existing_mode = 0o666 & ~umask  # mkstemp makes 0600; give the usual mode
+        os.chmod(tmp, existing_mode)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -47,3 +65,10 @@ def write_atomically(path: str | Path, chunks: Iterable[str], *, force: bool = F
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False

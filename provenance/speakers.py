@@ -124,6 +124,8 @@ def ensure_speaker(
         raise BadInput(f"the unnamed source {name!r} must belong to a document")
     scope = document.id if unnamed and document is not None else None
     speaker = find_speaker(session, name, document_id=scope)
+    if speaker is not None and speaker.key != fold_key(name) and speaker.type != speaker_type.value:
+        speaker = None  # an alias of a speaker of another kind: "Jordan" is not the state
     if speaker is not None and (speaker.document_id == scope or not unnamed):
         for alias in aliases:
             add_alias(session, speaker, alias)

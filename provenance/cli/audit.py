@@ -121,12 +121,14 @@ def _gate(rows: list[AuditRow], by: str, limit: float) -> None:
     raise SystemExit(1)
 
 
-def _write_chart(rows: list[AuditRow], path: str, by: str, counting: str, force: bool) -> None:
+def _write_chart(
+    rows: list[AuditRow], path: str, by: str, counting: str, force: bool, protect: list[str]
+) -> None:
     from provenance.chart import MAX_GROUPS, strength_mix_svg
     from provenance.outfiles import write_atomically
 
     svg = strength_mix_svg(rows, by=by, counting=counting)
-    write_atomically(path, [svg], force=force)
+    write_atomically(path, [svg], force=force, protect=protect)
     shown = min(len(rows), MAX_GROUPS)
     more = f" (the first {shown} of {len(rows)})" if len(rows) > shown else ""
     click.echo(f"wrote a chart of {shown} {by} group(s){more} to {path}", err=True)
@@ -322,6 +324,6 @@ def audit_command(
         rows = audit(session, by=by, filter=attribution_filter, count=counting)
     _print_audit(rows, by, counting, fmt)
     if chart:
-        _write_chart(rows, chart, by, counting, force)
+        _write_chart(rows, chart, by, counting, force, prov.database().files())
     if fail_above is not None:
         _gate(rows, by, fail_above)

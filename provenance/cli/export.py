@@ -100,7 +100,7 @@ def export_command(
         if out:
             from provenance.outfiles import write_atomically
 
-            write_atomically(out, export, force=force)
+            write_atomically(out, export, force=force, protect=prov.database().files())
         else:
             for chunk in export:
                 click.echo(chunk, nl=False)

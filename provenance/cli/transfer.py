@@ -24,7 +24,7 @@ def import_command(prov: ProvContext, file: str, actor: str | None) -> None:
     from provenance.documents import read_article
     from provenance.history import default_actor
 
-    content = read_article(file, what="bundle lines (JSON Lines)")
+    content = read_article(file, what="bundle lines (JSON Lines)", allow_empty=True)
     name = "standard input" if file == "-" else file
     with prov.database().session() as session:
         report = import_bundle(

@@ -50,6 +50,9 @@ class _Graph:
         self.doc = ProvDocument()
         self.qp: Namespace = self.doc.add_namespace(PREFIX, NAMESPACE)
         self.seen: set[QualifiedName] = set()
+        # documents met first as the earlier version of another, described only by
+        # their hash until (if they are cited too) their turn comes
+        self.placeholders: dict[QualifiedName, Any] = {}
         # every cited speaker, so that an office's holder who is cited too is
         # described in full, whichever comes first
         self.speakers = speakers
@@ -63,13 +66,12 @@ class _Graph:
     def document(self, cited: CitedDocument) -> QualifiedName:
         qp = self.qp
         identifier = qp[f"document/{cited.sha256}"]
-        if not self._once(identifier):
+        placeholder = self.placeholders.pop(identifier, None)
+        if placeholder is None and not self._once(identifier):
             return identifier
-        attributes: dict[Any, Any] = {
-            PROV_TYPE: qp["Document"],
-            qp["sha256"]: cited.sha256,
-            qp["id"]: cited.id,
-        }
+        attributes: dict[Any, Any] = {}
+        if placeholder is None:
+            attributes = {PROV_TYPE: qp["Document"], qp["sha256"]: cited.sha256, qp["id"]: cited.id}
         if cited.title:
             attributes[PROV_LABEL] = cited.title
             attributes[qp["title"]] = cited.title
@@ -79,7 +81,10 @@ class _Graph:
             attributes[qp["url"]] = Literal(cited.url, XSD_ANYURI)
         if cited.published:
             attributes[qp["published"]] = Literal(cited.published.isoformat(), XSD_DATE)
-        self.doc.entity(identifier, attributes)
+        if placeholder is None:
+            self.doc.entity(identifier, attributes)
+        elif attributes:
+            placeholder.add_attributes(attributes)
         if cited.outlet_id is not None and cited.outlet:
             outlet = qp[f"outlet/{cited.outlet_id}"]
             if self._once(outlet):
@@ -93,7 +98,7 @@ class _Graph:
         if cited.revises_sha256:
             earlier = qp[f"document/{cited.revises_sha256}"]
             if self._once(earlier):
-                self.doc.entity(
+                self.placeholders[earlier] = self.doc.entity(
                     earlier,
                     {
                         PROV_TYPE: qp["Document"],

@@ -25,6 +25,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
+from urllib.parse import quote
 
 from provenance.export.citations import CITATION_COLUMNS, Citation, is_web_url
 
@@ -44,7 +45,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _needs_prefix(value: str) -> bool:
-    return value.lstrip("'").startswith(FORMULA_TRIGGERS)
+    # spreadsheets trim leading spaces on import, so " =1+2" is a formula too
+    return value.lstrip(" \n\u00a0'").startswith(FORMULA_TRIGGERS)
 
 
 def neutralise_cell(value: str) -> str:
@@ -113,10 +115,16 @@ def _inside_word(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
 
 
+_URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
+"""What may stand unencoded in a link destination: RFC 3986's reserved characters and
+``%`` (so escapes already made stay as they are). Everything else (``<``, ``>``, ``|``,
+``\\``, spaces, line breaks, non-ASCII) is percent-encoded."""
+
+
 def _markdown_link(label: str, url: str) -> str:
-    # <...> lets the destination hold parentheses; a pipe must still be escaped
-    # because the table is split into cells before links are read
-    return f"[{label}](<{url.replace('|', '%7C')}>)"
+    # <...> lets the destination hold parentheses; what could end it (">"), split the
+    # table row ("|", a line break) or escape a character ("\\") is percent-encoded
+    return f"[{label}](<{quote(url, safe=_URL_SAFE)}>)"
 
 
 def _markdown_document(citation: Citation) -> str:

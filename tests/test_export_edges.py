@@ -1,0 +1,180 @@
+"""Exports and imports at their edges: URLs that try to break out of a Markdown link,
+formulas behind spaces, an --out that names the database, private files, revisions
+listed before their originals, and bundles a careful backup must survive."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+from urllib.parse import unquote
+
+from prov.model import ProvDocument
+
+from tests.conftest import Prov
+from tests.test_export_readers import read_markdown_link, read_markdown_table
+
+TEXT = "Doc said hello. Ann said goodbye.\n"
+
+
+def _bundle_line(**document: object) -> str:
+    record = {
+        "document": {"title": "T", "text": TEXT, **document},
+        "attributions": [
+            {
+                "speaker": {"name": "Ann Smith", "type": "person"},
+                "strength": "on_record",
+                "mode": "indirect",
+                "content": {"start": 9, "end": 14, "exact": "hello"},
+            }
+        ],
+    }
+    return json.dumps(record)
+
+
+def _import(prov: Prov, tmp_path: Path, *lines: str, name: str = "b.jsonl") -> Path:
+    path = tmp_path / name
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    prov.ok("import", str(path))
+    return path
+
+
+def test_a_markdown_link_never_lets_its_url_out(prov: Prov, tmp_path: Path) -> None:
+    url = "https://e.com/?q=><img src=x onerror=alert(1)>\n| injected | row |\\x"
+    _import(prov, tmp_path, _bundle_line(url=url))
+    text = prov.ok("export", "--format", "md").stdout
+    header, rows = read_markdown_table(text)
+    assert len(rows) == 1  # no injected row
+    assert "<img" not in text
+    link = read_markdown_link(rows[0][header.index("Document")])
+    assert link is not None
+    assert unquote(link[1]) == url  # the same address, percent-encoded
+
+
+def test_a_formula_behind_spaces_is_neutralised_in_csv(prov: Prov, tmp_path: Path) -> None:
+    _import(prov, tmp_path, _bundle_line(title=" =1+2"))
+    [row] = list(csv.DictReader(io.StringIO(prov.ok("export", "--format", "csv").stdout)))
+    assert row["title"] == "' =1+2"
+
+
+def test_out_never_overwrites_the_database(tmp_path: Path) -> None:
+    target = tmp_path / "prov.db"
+    prov = Prov(str(target))
+    prov.ok("seed")
+    result = prov("export", "--format", "csv", "--out", str(target), "--force")
+    assert result.exit_code != 0 and "is the database itself" in result.output
+    result = prov("audit", "--chart", str(target), "--force")
+    assert result.exit_code != 0 and "is the database itself" in result.output
+    assert prov.ok("verify").output.startswith("ok: 1 document(s)")
+
+
+def test_force_keeps_a_private_files_mode_and_writes_through_a_link(tmp_path: Path) -> None:
+    prov = Prov(str(tmp_path / "prov.db"))
+    prov.ok("seed")
+    private = tmp_path / "private.csv"
+    private.write_text("old\n")
+    private.chmod(0o600)
+    prov.ok("export", "--format", "csv", "--out", str(private), "--force")
+    assert private.stat().st_mode & 0o777 == 0o600
+    assert private.read_text().startswith("id,")
+    real, link = tmp_path / "real.csv", tmp_path / "link.csv"
+    real.write_text("old\n")
+    link.symlink_to(real)
+    prov.ok("export", "--format", "csv", "--out", str(link), "--force")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text().startswith("id,")
+
+
+def test_prov_json_describes_an_original_imported_after_its_revision(
+    seeded: Prov, fresh_target: str, tmp_path: Path
+) -> None:
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "ft-israel-turkey-syria-2025-04.txt"
+    revised = tmp_path / "v2.txt"
+    revised.write_text("UPDATED.\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
+    seeded.ok("revise", "1", str(revised))
+    lines = seeded.ok("export", "--format", "bundle").stdout.splitlines()
+    other = Prov(fresh_target)
+    _import(other, tmp_path, *reversed(lines), name="reversed.jsonl")  # revision stored first
+    document = ProvDocument.deserialize(
+        content=other.ok("export", "--format", "prov-json").stdout, format="json"
+    )
+    documents = [
+        record
+        for record in document.get_records()
+        if record.is_element() and "document/" in str(record.identifier)
+    ]
+    assert len(documents) == 2
+    for record in documents:
+        titles = [str(v) for k, v in record.attributes if str(k) == "qp:title"]
+        assert titles == ["Israel and Turkey launch talks to avoid clashes in Syria"], record
+
+
+def test_a_backup_of_an_empty_database_restores(prov: Prov, fresh_target: str) -> None:
+    backup = prov.ok("export", "--format", "bundle").stdout
+    assert backup == ""
+    other = Prov(fresh_target)
+    result = other.ok("import", "-", input=backup)
+    assert "imported 0 document(s)" in result.output
+
+
+def test_a_name_that_is_another_kinds_alias_keeps_its_own_speaker(
+    prov: Prov, fresh_target: str, tmp_path: Path
+) -> None:
+    text = "The government warned of floods. Jordan said the match was fixed.\n"
+    record = {
+        "document": {"title": "J", "text": text},
+        "attributions": [
+            {
+                "speaker": {
+                    "name": "Government of Jordan",
+                    "type": "organization",
+                    "aliases": ["Jordan"],
+                },
+                "strength": "official_statement",
+                "mode": "indirect",
+                "content": {"start": 22, "end": 31, "exact": "of floods"},
+            },
+            {
+                "speaker": {"name": "Jordan", "type": "person"},
+                "strength": "on_record",
+                "mode": "indirect",
+                "content": {"start": 45, "end": 64, "exact": "the match was fixed"},
+            },
+        ],
+    }
+    _import(prov, tmp_path, json.dumps(record))
+    first = prov.ok("export", "--format", "bundle").stdout
+    speakers = [a["speaker"]["name"] for a in json.loads(first)["attributions"]]
+    assert speakers == ["Government of Jordan", "Jordan"]
+    other = Prov(fresh_target)
+    other.ok("import", "-", input=first)
+    assert other.ok("export", "--format", "bundle").stdout == first
+
+
+def test_bad_bundle_lines_are_one_line_and_write_nothing(prov: Prov, tmp_path: Path) -> None:
+    good = _bundle_line()
+    cases = {
+        "surrogate": (_bundle_line(authors=["\ud800"]), "lone surrogate"),
+        "deep": ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        "no-strength": (
+            good.replace('"strength": "on_record", ', ""),
+            "attribution 1: strength is required",
+        ),
+        "bad-mode": (
+            good.replace('"mode": "indirect"', '"mode": "shouting"'),
+            "mode 'shouting' is not one of direct, mixed, indirect",
+        ),
+        "title-int": (good.replace('"title": "T"', '"title": 5'), "title must be a string"),
+    }
+    for name, (line, fragment) in cases.items():
+        path = tmp_path / f"{name}.jsonl"
+        first = _bundle_line(text="Doc said hello. Bob said so.\n")  # a good line before
+        path.write_text(first + "\n" + line + "\n")
+        result = prov("import", str(path))
+        assert result.exit_code != 0, name
+        assert fragment in result.output, (name, result.output)
+        assert result.output.count(f"{path}:2") == 1, result.output  # named once
+        assert "Traceback" not in result.output
+        assert json.loads(prov.ok("documents", "--format", "json").stdout) == []
