@@ -53,7 +53,7 @@ from pathlib import Path
 
 __all__ = ["ATTRIBUTIONS_PER_DOCUMENT", "build_corpus", "cache_dir", "cached_corpus"]
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 ATTRIBUTIONS_PER_DOCUMENT = 10
 CONTEXT = 32  # prefix/suffix characters, as provenance.spans.DEFAULT_CONTEXT
 CORROBORATED = 0.04  # share of content that repeats what another article reported
@@ -447,7 +447,10 @@ def _generate(connection: sqlite3.Connection, documents: int, seed: int) -> dict
     by_kind = {kind: [s for s in named if s.kind == kind] for kind in ("person", "organization")}
     people_picker = ZipfPicker([str(i) for i in range(len(by_kind["person"]))], s=0.8)
     cur = connection.cursor()
-    cur.executemany("INSERT INTO outlets (id, name) VALUES (?, ?)", enumerate(OUTLETS, 1))
+    cur.executemany(
+        "INSERT INTO outlets (id, name, key) VALUES (?, ?, ?)",
+        [(n, name, _fold(name)) for n, name in enumerate(OUTLETS, 1)],
+    )
     cur.executemany(
         "INSERT INTO speakers (id, name, key, type, created_at) VALUES (?, ?, ?, ?, ?)",
         [(s.id, s.name, _fold(s.name), s.kind, now) for s in named],

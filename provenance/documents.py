@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from provenance.errors import BadInput, NotFound, ProvError
-from provenance.folding import normalize_text
+from provenance.folding import fold_key, normalize_text
 from provenance.history import record_change
 from provenance.models import Document, Outlet
 
@@ -111,9 +111,11 @@ def outlet_named(session: Session, name: str | None) -> Outlet | None:
     if not name or not name.strip():
         return None
     name = " ".join(name.split())
-    outlet = session.scalar(select(Outlet).where(Outlet.name == name))
+    outlet = session.scalar(
+        select(Outlet).where(Outlet.key == fold_key(name)).order_by(Outlet.id).limit(1)
+    )
     if outlet is None:
-        outlet = Outlet(name=name)
+        outlet = Outlet(name=name, key=fold_key(name))
         session.add(outlet)
         session.flush()
     return outlet

@@ -93,7 +93,7 @@ class AttributionFilter:
         if self.outlet or self.since or self.until:
             documents = select(document_t.id)
             if self.outlet:
-                outlets = select(outlet_t.id).where(outlet_t.name.ilike(self.outlet))
+                outlets = select(outlet_t.id).where(outlet_t.key == fold_key(self.outlet))
                 documents = documents.where(document_t.outlet_id.in_(outlets))
             if self.since:
                 documents = documents.where(document_t.published >= self.since)

@@ -75,6 +75,8 @@ class Outlet(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    # fold_key(name): how --outlet and ingest find it ("les echos" = "Les Échos")
+    key: Mapped[str | None] = mapped_column(Text, index=True)
 
     documents: Mapped[list[Document]] = relationship(back_populates="outlet")
 

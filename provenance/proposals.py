@@ -15,7 +15,7 @@ from provenance.spans import make_span
 from provenance.speakers import resolve_or_create
 from provenance.vocabulary import AttributionStatus, RecordedVia, SourcingStrength, SpeakerType
 
-__all__ = ["SaveReport", "decide", "pending_proposals", "save_proposals"]
+__all__ = ["SaveReport", "decide", "pending_proposals", "save_proposals", "set_speaker"]
 
 _DEFAULT_STRENGTH = {
     SpeakerType.PERSON.value: SourcingStrength.ON_RECORD.value,
@@ -43,9 +43,22 @@ def save_proposals(session: Session, document: Document, *, actor: str) -> SaveR
 
     text = document.text
     report = SaveReport()
+    # a passage a person has already decided on (confirmed, rejected, or given another
+    # speaker) is not proposed again
+    recorded = {
+        (start, end)
+        for start, end in session.execute(
+            select(Attribution.content_start, Attribution.content_end).where(
+                Attribution.document_id == document.id
+            )
+        )
+    }
     for proposal in extract(text):
         if not proposal.speaker:
             report.without_speaker += 1
+            continue
+        if tuple(proposal.content) in recorded:
+            report.already_recorded += 1
             continue
         kind = proposal.speaker_type or SpeakerType.PERSON.value
         speaker, _ = resolve_or_create(
@@ -80,6 +93,39 @@ def save_proposals(session: Session, document: Document, *, actor: str) -> SaveR
             continue
         report.saved += 1
     return report
+
+
+def set_speaker(session: Session, attribution: Attribution, name: str, *, actor: str) -> bool:
+    """Give ``attribution`` the speaker ``name`` (resolved, or created as classified:
+    a person, an organisation or an unnamed source of the document), and the strength
+    class that goes with it. Returns whether the strength changed."""
+    from provenance.attributions import set_strength
+    from provenance.sourcing import classify_source
+
+    if not name or not name.strip() or not any(c.isalnum() for c in name):
+        raise BadInput("a speaker needs a name")
+    reading = classify_source(name)
+    kind = reading.speaker_type or (
+        attribution.speaker.type if attribution.speaker else SpeakerType.PERSON.value
+    )
+    speaker, _ = resolve_or_create(
+        session, reading.name or name, kind, actor=actor, document=attribution.document
+    )
+    record_change(
+        session,
+        actor=actor,
+        action="attribution.set_speaker",
+        entity="attribution",
+        entity_id=attribution.id,
+        data={"from": attribution.speaker_id, "to": speaker.id},
+    )
+    attribution.speaker = speaker
+    session.flush()
+    strength = reading.strength or _DEFAULT_STRENGTH.get(speaker.type)
+    if strength and strength != attribution.strength:
+        set_strength(session, attribution, strength, actor=actor)
+        return True
+    return False
 
 
 def pending_proposals(session: Session, document_id: int) -> list[Attribution]:

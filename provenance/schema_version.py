@@ -11,5 +11,7 @@ REVISIONS: tuple[str, ...] = (
     "0002",
     "0003",
     "0004",
+    "0005",
+    "0006",
 )
 HEAD = REVISIONS[-1]

@@ -5,8 +5,10 @@ and its document's title (migration 0002). On SQLite it is the FTS5 table
 ``attribution_fts`` ranked by ``bm25``; on PostgreSQL the weighted tsvectors of
 ``attribution_search`` ranked by ``ts_rank``. Column weights agree across the two
 (content 1.0, claim and speaker 0.4, title 0.2: ``ts_rank``'s defaults for A, B, C),
-and both discount long texts, so that the same query orders the same attributions
-much alike; ties go to the lower id.
+and both discount long texts. The same query finds the same attributions on both
+(PostgreSQL's text is split into words as FTS5 splits it, migration 0005); their order
+is close but not identical, since bm25 and ``ts_rank`` weigh term frequency differently,
+and the scores are on different scales. Ties go to the lower id.
 
 One statement does the work. The engine finds, filters (:class:`AttributionFilter`)
 and ranks the matches and keeps one page of ids; only then is that page joined to
@@ -148,7 +150,7 @@ class SearchHit(NamedTuple):
             "published": self.published.isoformat() if self.published else None,
             "start": self.start,
             "end": self.end,
-            "score": round(self.score, 6),
+            "score": float(f"{self.score:.6g}"),  # significant digits, not places
         }
 
 
@@ -196,7 +198,21 @@ def search(
         result = _search_index_first(session, parsed, attribution_filter, limit, offset)
         if result is not None:
             return result
+    if dialect == "postgresql" and _unindexable(session, parsed):
+        # a word PostgreSQL cannot index (over 2,047 characters, or no letter or digit
+        # it knows) would silently drop out of the tsquery and match everything
+        return SearchResult(parsed, [], 0, False, limit, offset)
     return _search_all_matches(session, dialect, parsed, attribution_filter, limit, offset)
+
+
+def _unindexable(session: Session, query: SearchQuery) -> list[str]:
+    """The included words PostgreSQL's configuration turns into no lexeme at all."""
+    tokens = sorted({token for term in query.included for token in term.tokens})
+    statement = text(
+        "SELECT t FROM unnest(CAST(:tokens AS text[])) AS t "
+        f"WHERE to_tsvector('{TS_CONFIG}', prov_search_text(t)) = ''::tsvector"
+    )
+    return list(session.scalars(statement, {"tokens": tokens}))
 
 
 def _filters_only_statuses(attribution_filter: AttributionFilter) -> bool:
@@ -215,6 +231,8 @@ def _search_all_matches(
     """Rank and count every filtered match, keep one page: exact, and the way for
     PostgreSQL and for filters that keep few matches."""
     params = {"q": _render(dialect, query)}
+    if dialect == "postgresql":  # rank by what is looked for, not by what is left out
+        params["r"] = SearchQuery(query.included).to_tsquery()
     ranked = (
         attribution_filter.apply(_matches(dialect, query))
         .order_by(literal_column("score").desc(), _ATTRIBUTIONS.c.id)
@@ -312,11 +330,13 @@ def _matches(dialect: str, query: SearchQuery) -> Select[Any]:
             .where(_FTS.c.rank.op("MATCH")(literal(_BM25)))
         )
     if dialect == "postgresql":
-        tsquery = func.to_tsquery(literal_column(f"'{TS_CONFIG}'::regconfig"), bindparam("q"))
+        config = literal_column(f"'{TS_CONFIG}'::regconfig")
+        tsquery = func.to_tsquery(config, bindparam("q"))
+        wanted = func.to_tsquery(config, bindparam("r"))
         return (
             select(
                 a.id.label("id"),
-                func.ts_rank(_TSV.c.document, tsquery, TS_RANK_LENGTH).label("score"),
+                func.ts_rank(_TSV.c.document, wanted, TS_RANK_LENGTH).label("score"),
                 func.count().over().label("total"),
             )
             .select_from(_TSV)

@@ -220,6 +220,7 @@ def _speakers(conn: Connection) -> Iterator[Problem]:
     for table, entity, column in (
         ("speakers", "speaker", "name"),
         ("speaker_aliases", "speaker alias", "alias"),
+        ("outlets", "outlet", "name"),
     ):
         rows = conn.execute(text(f"SELECT id, {column}, key FROM {table} ORDER BY id"))
         for row_id, name, key in rows:

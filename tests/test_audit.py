@@ -8,6 +8,8 @@ something to find: one claim repeated word for word, one reworded, one negated.
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import json
 import os
@@ -265,9 +267,27 @@ def test_filters_choose_the_attributions(two_articles: Prov) -> None:
 def test_csv_and_markdown_carry_the_same_rows(two_articles: Prov) -> None:
     csv_out = two_articles.ok("audit", "--by", "outlet", "--format", "csv").stdout.splitlines()
     assert csv_out[0].startswith("outlet,attributions,on_record,")
-    assert csv_out[1].startswith("Financial Times,35,9,6,0,7,4,9,26,11,0.423,")
+    assert csv_out[1].startswith("Financial Times,35,9,6,0,7,4,9,26,11,0.4231,")  # 11/26
     md = two_articles.ok("audit", "--by", "month", "--format", "md").stdout
     assert md.startswith("| month | attributions |") and "| 2025-05 | 6 |" in md
+
+
+def test_csv_and_markdown_keep_a_hostile_outlet_inert(prov: Prov, tmp_path: Path) -> None:
+    outlet = '=HYPERLINK("http://x")<script>alert(1)</script>'
+    prov.ok("import", str(second_article_bundle(tmp_path, outlet=outlet)))
+    rows = list(csv.DictReader(io.StringIO(prov.ok("audit", "--by", "outlet",
+                                                   "--format", "csv").stdout)))  # fmt: skip
+    assert [r["outlet"] for r in rows] == ["'" + outlet]
+    markdown = prov.ok("audit", "--by", "outlet", "--format", "md").stdout
+    assert "<script>" not in markdown and "&lt;script&gt;" in markdown
+
+
+def test_a_table_cell_too_wide_is_cut_with_an_ellipsis_even_beside_a_wrapped_one() -> None:
+    from provenance.cli.output import render_table
+
+    rows = [{"claim": "word " * 40, "sources": "the person familiar with Israeli deliberations"}]
+    table = render_table(rows, ["claim", "sources"], width=60, wrap="claim")
+    assert "the person familiar…" in table.split("\n")[2]
 
 
 def test_library_counts_match_a_count_over_the_rows(two_articles: Prov) -> None:
@@ -330,6 +350,13 @@ def test_fail_above_gates_the_chosen_grouping(two_articles: Prov) -> None:
     assert result.exit_code == 1
     assert "outlet Financial Times" in result.stderr
     assert two_articles("audit", "--by", "outlet", "--fail-above", "1").exit_code == 0
+
+
+def test_fail_above_fails_when_the_filters_leave_nothing_to_check(two_articles: Prov) -> None:
+    for filters in (["--doc", "99"], ["--outlet", "Financial Tmes"]):
+        result = two_articles("audit", *filters, "--fail-above", "0.4")
+        assert result.exit_code == 1, filters
+        assert "nothing to check" in result.stderr
 
 
 def test_fail_above_must_be_a_ratio(two_articles: Prov) -> None:

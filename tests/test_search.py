@@ -218,6 +218,10 @@ def test_a_misspelling_gets_a_did_you_mean(prov: Prov) -> None:
     assert result.stdout == ""
     several = prov.ok("search", "deconflction mechansim").stderr
     assert "did you mean 'deconfliction mechanism'?" in several
+    phrase = prov.ok("search", '"buffer zonee"').stderr  # the rest of the query is kept
+    assert "did you mean '\"buffer zone\"'?" in phrase
+    excluding = prov.ok("search", "--", "deconflction -Fidan").stderr
+    assert "did you mean 'deconfliction -Fidan'?" in excluding
     as_json = prov.ok("search", "deconflction", "--format", "json")
     assert json.loads(as_json.stdout) == []
     assert "did you mean deconfliction?" in as_json.stderr
@@ -326,6 +330,70 @@ def test_sqlite_and_postgresql_find_the_same_attributions(
     for query in SAME_SET:
         assert set(ids(sqlite, query)) == set(ids(postgres, query)), query
         assert ids(sqlite, query)
+
+
+PUNCTUATED = (
+    "U.S. officials said the F-16 deal, first floated after 9/11, had grown 3.5 times; "
+    "the report is at example.com and press@example.com answers. Erdoğan2 was the "
+    "handle, and the pre-existing plan held."
+)
+
+
+def _punctuated_bundle() -> str:
+    start = PUNCTUATED.index("the F-16")
+    return json.dumps(
+        {
+            "document": {"title": "Punctuation", "outlet": "Les Échos", "text": PUNCTUATED},
+            "attributions": [
+                {
+                    "speaker": {"name": "U.S. officials", "type": "unnamed"},
+                    "strength": "anonymous_described",
+                    "mode": "indirect",
+                    "content": {
+                        "start": start,
+                        "end": len(PUNCTUATED),
+                        "exact": PUNCTUATED[start:],
+                    },
+                }
+            ],
+        }
+    )
+
+
+def test_both_backends_split_fold_and_rank_words_alike(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Punctuated tokens, phrases over hyphens, field edges, words PostgreSQL cannot
+    index, exclusions and outlet names: the two engines find the same attributions."""
+    sqlite = Prov(str(tmp_path / "prov.db"))
+    postgres = Prov(request.getfixturevalue("fresh_pg_url"))
+    for prov in (sqlite, postgres):
+        prov.ok("seed")
+        prov.ok("import", "-", input=_punctuated_bundle() + "\n")
+    found = ["U.S.", '"U.S. officials"', "F-16", "9/11", "3.5", "example.com", "report",
+             "press@example.com", "Erdogan2", '"a pre-existing deconfliction"',
+             '"the pre-existing plan"']  # fmt: skip
+    nowhere = ['"Hitler Netanyahu"', '"Fidan Israel and Turkey"', "talks " + "a" * 3000,
+               "talks ½", "talks \ue000"]  # fmt: skip
+    for prov in (sqlite, postgres):
+        for query in found:
+            assert ids(prov, query), (prov.target, query)
+        for query in nowhere:
+            result = prov("search", "--format", "json", "--", query)
+            assert json.loads(result.stdout) == [], (prov.target, query)
+    for query in [*found, "Turkey", 'Turkey -"buffer zone"', "talks -Fidan"]:
+        assert set(ids(sqlite, query)) == set(ids(postgres, query)), query
+    for prov in (sqlite, postgres):
+        # leaving a phrase out leaves the order of the rest as it was
+        kept = set(ids(prov, 'Turkey -"buffer zone"'))
+        assert [i for i in ids(prov, "Turkey") if i in kept] == ids(prov, 'Turkey -"buffer zone"')
+        # every stored quote, pasted as a phrase, finds its own attribution
+        for row in json.loads(prov.ok("export", "--format", "json").stdout):
+            phrase = '"' + "".join(c for c in row["quote"] if c not in '"“”') + '"'
+            assert row["id"] in ids(prov, phrase), (prov.target, row["quote"])
+        assert ids(prov, "F-16", "--outlet", "les echos") == ids(prov, "F-16")
+        assert ids(prov, "F-16", "--outlet", "Les%") == []
+        assert ids(prov, "deconfliction", "--outlet", "Financial_Times") == []
 
 
 # ------------------------------------------------------------------ the library

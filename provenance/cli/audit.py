@@ -108,6 +108,14 @@ def _print_audit(rows: list[AuditRow], by: str, counting: str, fmt: str) -> None
 
 def _gate(rows: list[AuditRow], by: str, limit: float) -> None:
     """Exit with status 1, naming them, if any group's ratio is above ``limit``."""
+    if not any(r.sourced for r in rows):
+        # a gate that checked nothing (a misspelt --outlet, an empty database) must not pass
+        click.echo(
+            f"nothing to check: no sourced attribution matches these filters, so no {by} "
+            f"was held to {limit:g}; check the filters",
+            err=True,
+        )
+        raise SystemExit(1)
     over = [r for r in rows if r.unnamed_ratio is not None and r.unnamed_ratio > limit]
     if not over:
         click.echo(f"ok: no {by} has an unnamed-source ratio above {limit:g}", err=True)
@@ -259,7 +267,10 @@ def _print_unsupported(prov: ProvContext, attribution_filter: AttributionFilter,
     "--fail-above",
     type=click.FloatRange(0, 1),
     metavar="RATIO",
-    help="Exit with status 1 if any group's unnamed ratio exceeds RATIO (e.g. 0.4).",
+    help=(
+        "Exit with status 1 if any group's unnamed ratio exceeds RATIO (e.g. 0.4), "
+        "or if the filters leave nothing to check."
+    ),
 )
 @click.option(
     "--chart",

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from provenance.cli.context import ID, ProvContext, pass_prov
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from provenance.models import Attribution
 
 
 @click.command("extract")
@@ -105,8 +112,9 @@ def review_command(
 ) -> None:
     """Step through a document's proposals: accept, reject, edit speaker or strength, skip.
 
-    Decisions are saved when you quit (q) or reach the end; interrupting with
-    Ctrl-C saves nothing.
+    Decisions are saved when you quit (q), reach the end or the input ends;
+    interrupting with Ctrl-C saves nothing. An answer that cannot be taken (an
+    empty speaker name, a speaker on an unattributed claim) is explained and asked again.
 
     \b
     Example:
@@ -115,9 +123,9 @@ def review_command(
     from provenance.attributions import set_strength
     from provenance.cli.filters import STRENGTHS
     from provenance.documents import get_document
-    from provenance.history import default_actor, record_change
+    from provenance.errors import BadInput
+    from provenance.history import default_actor
     from provenance.proposals import decide, pending_proposals
-    from provenance.speakers import resolve_or_create
 
     actor = actor or default_actor()
     with prov.database().session() as session:
@@ -146,32 +154,29 @@ def review_command(
             while True:
                 speaker = a.speaker.name if a.speaker else "(none)"
                 click.echo(f"  speaker: {speaker} · {a.strength} · {a.mode} · cue: {a.cue_exact}")
-                choice = click.prompt(
-                    "  [a]ccept [r]eject [e]dit speaker [t] strength [s]kip [q]uit",
-                    type=click.Choice(["a", "r", "e", "t", "s", "q"]),
-                    show_choices=False,
-                    default="s",
-                )
-                if choice == "e":
-                    name = click.prompt("  speaker", default=speaker)
-                    kind = a.speaker.type if a.speaker else "person"
-                    new, _ = resolve_or_create(
-                        session, name, kind, actor=actor, document=a.document
+                try:
+                    choice = click.prompt(
+                        "  [a]ccept [r]eject [e]dit speaker [t] strength [s]kip [q]uit",
+                        type=click.Choice(["a", "r", "e", "t", "s", "q"]),
+                        show_choices=False,
+                        default="s",
                     )
-                    record_change(
-                        session,
-                        actor=actor,
-                        action="attribution.set_speaker",
-                        entity="attribution",
-                        entity_id=a.id,
-                        data={"from": a.speaker_id, "to": new.id},
-                    )
-                    a.speaker = new
+                    if choice == "e":
+                        name = click.prompt("  speaker", default=speaker)
+                        _set_speaker(session, a, name, actor)
+                        continue
+                    if choice == "t":
+                        strength = click.prompt("  strength", type=click.Choice(STRENGTHS))
+                        set_strength(session, a, strength, actor=actor)
+                        continue
+                except BadInput as exc:
+                    click.echo(f"  {exc}; answer again", err=True)
                     continue
-                if choice == "t":
-                    strength = click.prompt("  strength", type=click.Choice(STRENGTHS))
-                    set_strength(session, a, strength, actor=actor)
-                    continue
+                except click.Abort as exc:
+                    if not isinstance(exc.__context__, EOFError):
+                        raise  # Ctrl-C: nothing is saved
+                    click.echo("\n(end of input: saving the decisions made)")
+                    choice = "q"
                 break
             if choice == "q":
                 break
@@ -186,3 +191,13 @@ def review_command(
         f"\n{decided['confirmed']} confirmed, {decided['rejected']} rejected, "
         f"{decided['skipped']} skipped"
     )
+
+
+def _set_speaker(session: Session, attribution: Attribution, name: str, actor: str) -> None:
+    """Give a proposal the speaker a person typed, classified as the extractor would
+    ("Ibrahim Kalin" is a person on the record, "a senior official" an unnamed source)."""
+    from provenance.proposals import set_speaker
+
+    changed = set_speaker(session, attribution, name, actor=actor)
+    if changed:
+        click.echo(f"  strength → {attribution.strength}")

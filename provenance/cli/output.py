@@ -36,7 +36,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.3f}"
+        return f"{value:.4g}"  # significant digits: a bm25 score of 2e-06 is not 0.000
     if isinstance(value, list | tuple):
         return "; ".join(_cell(v) for v in value)
     if isinstance(value, dict):
@@ -45,8 +45,10 @@ def _cell(value: Any) -> str:
 
 
 def markdown_cell(value: Any) -> str:
-    """A value safe inside a Markdown table cell: pipes and newlines escaped."""
-    text = _cell(value).replace("\\", "\\\\").replace("|", "\\|")
+    """A value safe inside a Markdown table cell: pipes and newlines escaped, and no
+    HTML (a viewer renders it: ``<script>`` in a title stays text)."""
+    text = _cell(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
     return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
 
 
@@ -61,12 +63,21 @@ def render_markdown(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> s
 
 
 def render_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """CSV safe to open in a spreadsheet: a cell that would start a formula is
+    neutralised as ``prov export --format csv`` does it."""
+    from provenance.export.tabular import neutralise_cell
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        writer.writerow([_csv_cell(row.get(c), neutralise_cell) for c in columns])
     return buffer.getvalue()
+
+
+def _csv_cell(value: Any, neutralise: Callable[[str], str]) -> str:
+    text = _cell(value)
+    return text if isinstance(value, int | float) else neutralise(text)
 
 
 def render_table(
@@ -88,11 +99,12 @@ def render_table(
         rest = sum(w for j, w in enumerate(widths) if j != i) + 2 * (len(columns) - 1)
         widths[i] = max(20, width - rest)
 
-    def fit(text: str, w: int) -> list[str]:
+    def cut(text: str, w: int) -> list[str]:
+        return [text if len(text) <= w else text[: w - 1] + "…"]
+
+    def wrapped(text: str, w: int) -> list[str]:
         if len(text) <= w:
             return [text]
-        if wrap is None:
-            return [text[: w - 1] + "…"]
         import textwrap
 
         return textwrap.wrap(text, w) or [""]
@@ -101,7 +113,7 @@ def render_table(
     out.append("  ".join("─" * w for w in widths))
     for row in cells:
         parts = [
-            fit(v, w) if columns[i] == wrap else [fit(v, w)[0] if len(v) > w else v]
+            wrapped(v, w) if columns[i] == wrap else cut(v, w)
             for i, (v, w) in enumerate(zip(row, widths, strict=True))
         ]
         height = max(len(p) for p in parts)

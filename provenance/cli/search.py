@@ -133,7 +133,7 @@ def _no_hits(session: Session, result: SearchResult, attribution_filter: Attribu
     if not any(suggestions.values()):
         listed = ", ".join(missing)
         return f"no attribution matches {query}: the index has no {listed}"
-    if len(missing) == len(query.included) == 1:
+    if len(query.terms) == 1 and len(query.terms[0].tokens) == 1:  # one word: offer each
         return (
             f"no attribution matches {query}; did you mean {' or '.join(suggestions[missing[0]])}?"
         )
