@@ -80,6 +80,8 @@ def read_article(
             f"{name} is not UTF-8 (invalid byte at offset {exc.start}); convert it first, "
             f"e.g. iconv -f WINDOWS-1252 -t UTF-8 {name if name != 'standard input' else 'FILE'}"
         ) from None
+    if not allow_empty and is_blank(text):  # a byte-order mark or zero-width spaces only
+        raise BadInput(f"{name} is empty; give a file with {what}")
     return text
 
 

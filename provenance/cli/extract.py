@@ -49,7 +49,6 @@ def extract_command(
     import json
 
     from provenance.extract import extract, to_json
-    from provenance.folding import normalize_text
 
     if bool(files) == (doc_id is not None):
         raise click.UsageError("give article files, or --doc ID")
@@ -69,9 +68,7 @@ def extract_command(
                 return
             sources = [(f"document {doc_id}", document.text)]
     else:
-        from provenance.articles import load_article
-
-        sources = [(name, normalize_text(load_article(name).text)) for name in files]
+        sources = _read_each(files)
     rows = []
     for name, text in sources:
         rows.extend(to_json(p, text, name) for p in extract(text))
@@ -85,6 +82,7 @@ def extract_command(
 
         flat = [
             {
+                "file": r["file"],
                 "speaker": r["speaker"],
                 "strength": r["strength"],
                 "mode": r["mode"],
@@ -93,9 +91,29 @@ def extract_command(
             }
             for r in rows
         ]
-        emit(
-            flat, "table", ["speaker", "strength", "mode", "confidence", "content"], wrap="content"
-        )
+        columns = ["speaker", "strength", "mode", "confidence", "content"]
+        if len(sources) > 1:
+            columns.insert(0, "file")
+        emit(flat, "table", columns, wrap="content")
+    if len(sources) < len(files):
+        raise SystemExit(1)
+
+
+def _read_each(files: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each file's text as prov would store it; a file that cannot be read is named on
+    standard error and left out, so one bad file does not sink a batch (the exit
+    status still says so)."""
+    from provenance.articles import load_article
+    from provenance.errors import BadInput
+    from provenance.folding import normalize_text
+
+    sources = []
+    for name in files:
+        try:
+            sources.append((name, normalize_text(load_article(name).text)))
+        except BadInput as exc:
+            click.echo(f"skipped: {exc}", err=True)
+    return sources
 
 
 @click.command("review")
