@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from provenance.cli import cli
@@ -26,12 +27,13 @@ def test_a_bad_file_is_named_and_the_rest_of_the_batch_still_extracted(tmp_path:
     assert "Traceback" not in result.output
 
 
-def test_the_table_names_the_file_when_there_are_several(tmp_path: Path) -> None:
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        for name, speaker in (("one.txt", "Hakan Fidan"), ("two.txt", "Gallia Lindenstrauss")):
-            Path(name).write_text(f"{speaker} said the talks would continue.\n", encoding="utf-8")
-        table = runner.invoke(cli, ["extract", "one.txt", "two.txt", "--format", "table"])
+def test_the_table_names_the_file_when_there_are_several(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # short, relative names as a person types them
+    for name, speaker in (("one.txt", "Hakan Fidan"), ("two.txt", "Gallia Lindenstrauss")):
+        Path(name).write_text(f"{speaker} said the talks would continue.\n", encoding="utf-8")
+    table = CliRunner().invoke(cli, ["extract", "one.txt", "two.txt", "--format", "table"])
     assert table.exit_code == 0, table.output
     lines = table.stdout.splitlines()
     assert lines[0].split()[0] == "file"
