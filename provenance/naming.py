@@ -122,7 +122,8 @@ TITLE_WORDS = _words(
     lawmaker legislator councilman councilwoman councillor councilor alderman sheriff
     prosecutor solicitor auditor inspector superintendent comptroller treasurer clerk
     registrar regent premier-elect president-elect elect designate emeritus retired
-    ex ex-president party committee
+    ex ex-president party committee supervisor administrator billionaire businessman
+    businesswoman entrepreneur philanthropist magnate tycoon mogul investor
     """
 )
 
@@ -309,6 +310,27 @@ MASCULINE_ROLE_WORDS = _words(
 _FEMININE_HONORIFICS = _words("mrs ms miss mme")
 _MASCULINE_HONORIFICS = _words("mr messrs")
 
+# Title heads that take "of" and an office before a name ("Director of National
+# Intelligence James Clapper").
+_OF_TITLE_HEADS = _words("secretary director supervisor administrator commissioner chief")
+
+# A part of a group ("Half of Vermont Democrats", "Majorities of voters"): no name.
+_QUANTITY_WORDS = _words(
+    """
+    half majority majorities plurality pluralities minority minorities percent
+    two-thirds three-quarters handful most
+    """
+)
+# Documents and the labels of headlines and columns ("Poll: …", "Fact-Check: …"):
+# capitalised in a title, never a person.
+_DOCUMENT_AND_LABEL_WORDS = _words(
+    """
+    poll polls survey surveys study studies analysis memo dataset data index
+    latest guide fact-check factcheck explainer opinion exclusive breaking update
+    editorial live timeline factbox commentary recap
+    """
+)
+
 # Words that are never part of a personal name, whatever their case.
 _NOT_NAME_WORDS = (
     TITLE_WORDS
@@ -320,6 +342,8 @@ _NOT_NAME_WORDS = (
     | DEMONYMS
     | ORG_KEYWORDS
     | _words("and or of for to in at on by with from the he she they it we i you")
+    | _QUANTITY_WORDS
+    | _DOCUMENT_AND_LABEL_WORDS
     | _words(
         """
         monday tuesday wednesday thursday friday saturday sunday today yesterday
@@ -438,6 +462,18 @@ def trailing_name_start(tokens: Sequence[str]) -> int:
                 is_name_part(before) and word_key(before) in MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES
             ):
                 start = n - 1 if _is_honorific(before) else n - 2
+    of = start - 1
+    while of > 0 and word_key(tokens[of]) in TITLE_WORDS:
+        of -= 1
+    if (
+        n - start >= 3
+        and of >= 1
+        and word_key(tokens[of]) == "of"
+        and word_key(tokens[of - 1]) in TITLE_WORDS | _OF_TITLE_HEADS
+    ):
+        # "Supervisor of Elections Susan Bucher": the title's object is no name part
+        given = MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES
+        start = next((k for k in range(start + 1, n - 1) if word_key(tokens[k]) in given), n - 2)
     return start
 
 

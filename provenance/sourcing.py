@@ -58,6 +58,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 
 from provenance.folding import fold_key
 from provenance.naming import (
@@ -376,6 +377,14 @@ _KNOWN_ORGANIZATIONS = _folded(
 )
 
 
+_PARTITIVE_PRONOUN_RE = re.compile(
+    r"^(?:one|two|three|four|five|some|several|many|most|each|another|either|neither|"
+    r"both|all|none|any|few|a\s+few)\s+of\s+(?P<pronoun>them|those|these|us)$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=8192)
 def classify_source(mention: str) -> SourceClass:
     """Classify one source mention as written in the article.
 
@@ -384,17 +393,29 @@ def classify_source(mention: str) -> SourceClass:
     >>> classify_source("US President Donald Trump").name
     'Donald Trump'
 
-    Raises ``ValueError`` for an empty mention.
+    Raises ``ValueError`` for an empty mention. Readings are cached: a mention is
+    classified once however often an article (or an archive) repeats it.
     """
     text = clean_mention(mention)
     if not text or not any(ch.isalnum() for ch in text):
         raise ValueError(f"not a source mention: {mention!r}")
     words = text.split()
     first = word_key(words[0])
+    if len(words) == 1 and "'" in first:
+        bare = re.sub(r"'(?:ve|d|m|ll|re|s)$", "", first)
+        if bare in _PRONOUNS and bare not in {"who", "that", "which"}:
+            return replace(_pronoun(text, bare), name=text)  # "I've said", "we'd argued"
     if len(words) == 1 and first in _PRONOUNS:
         return _pronoun(text, first)
     if len(words) == 1 and first in _POSSESSIVE_PRONOUNS:  # "his" ("his claim that ...")
         return replace(_pronoun(text, _POSSESSIVE_PRONOUNS[first]), name=text)
+    partitive = _PARTITIVE_PRONOUN_RE.match(text)
+    if partitive is not None:  # "one of them": a member of the group named before
+        pronoun = word_key(partitive.group("pronoun"))
+        pronoun = {"those": "they", "these": "they", "them": "they", "us": "we"}.get(
+            pronoun, pronoun
+        )
+        return replace(_pronoun(text, pronoun), name=text)
     parts = parse_mention(text)
     core_words = parts.core.split()
     if len(core_words) == 1 and word_key(core_words[0]) in _PRONOUNS:
@@ -460,8 +481,16 @@ def _classify_named(core: str, name: str, description: str | None) -> SourceClas
                 description=candidate_description,
                 head=bare,
             )
+    conjuncts = [fold_key(p) for p in re.split(r"\s+(?:and|&)\s+|/", name) if p.strip()]
+    if len(conjuncts) > 1 and all(
+        c.removeprefix("the ") in _PLACES_AND_METONYMS | _KNOWN_ORGANIZATIONS for c in conjuncts
+    ):
+        # "Tennessee and Virginia", "Reuters/Ipsos": governments or organisations, no person
+        return _make(SourceKind.ORGANIZATION, name, description=description, plural=True)
     if re.search(r"\w\.(?:com|org|net|co\.uk|gov)\b", name):
         return _make(SourceKind.ORGANIZATION, name, description=description, head="website")
+    if personal and len(name_words) == 1 and _common_noun(name_words[0]):
+        return None  # "Companies", "Footage", "Terrorists": capitalised by the sentence
     if personal:
         plural = " and " in f" {name} "
         return _make(
@@ -475,6 +504,8 @@ def _classify_named(core: str, name: str, description: str | None) -> SourceClas
     if not is_proper_phrase(proper_words):
         return None
     keys = [word_key(w) for w in proper_words]
+    if len(keys) > 2 and keys[0] in GROUP_NOUNS | ROLE_NOUNS and keys[1] in {"in", "of", "at"}:
+        return None  # "Democrats in Congress": people in the organisation, not it
     last = keys[-1]
     if len(keys) == 1 and last in DEMONYMS and proper_words[0][:1].isupper():
         return _make(SourceKind.PERSON, name, description=description)  # "Cuban" (Mark)
@@ -496,6 +527,20 @@ def _classify_named(core: str, name: str, description: str | None) -> SourceClas
         return None  # "Another", "American-born 29-year-old": capitalised, not a name
     plural = " and " in f" {name} "
     return _make(SourceKind.PERSON, name, description=description, plural=plural)
+
+
+_COMMON_PLURAL_ENDINGS = ("ions", "ists", "ants", "ents", "ences", "ances", "ities", "ians", "ies")
+
+
+def _common_noun(word: str) -> bool:
+    """Whether one capitalised word is a common noun rather than a surname: a word of
+    the source lexicons, or a plural with a suffix surnames do not have."""
+    key = word_key(word)
+    if key in DOCUMENT_NOUNS | ORG_NOUNS | ROLE_NOUNS | GROUP_NOUNS | VAGUE_HEADS:
+        return True
+    if key in _words("here there nobody somebody someone everybody name info"):
+        return True
+    return len(key) > 6 and key.endswith(_COMMON_PLURAL_ENDINGS)
 
 
 def _looks_personal(words: Sequence[str]) -> bool:
@@ -883,25 +928,20 @@ def resolve_backreference(mention: str, earlier: Sequence[SourceClass]) -> int |
 
     None means the mention starts a new speaker (or points to nothing recognisable).
     """
-    from provenance.naming import alias_variants
-
     source = classify_source(mention)
     if source.kind is SourceKind.PERSON and not source.plural:
-        key = fold_key(source.name)
+        key = _fold(source.name)
+        mine = _person_keys(source.name)
 
         def same_person(c: SourceClass) -> bool:
             if c.kind is not SourceKind.PERSON or c.plural:
                 return False
-            variants = {fold_key(v) for v in alias_variants(c.name)}
-            mine = {fold_key(v) for v in alias_variants(source.name)}
-            return key in variants or fold_key(c.name) in mine
+            return key in _person_keys(c.name) or _fold(c.name) in mine
 
         return _last(earlier, same_person)
     if source.kind is SourceKind.ORGANIZATION:
-        key = fold_key(source.name)
-        return _last(
-            earlier, lambda c: c.kind is SourceKind.ORGANIZATION and fold_key(c.name) == key
-        )
+        key = _fold(source.name)
+        return _last(earlier, lambda c: c.kind is SourceKind.ORGANIZATION and _fold(c.name) == key)
     if source.kind is SourceKind.DOCUMENT:
         if not source.name.lower().startswith(("the ", "this ", "that ")):
             return None
@@ -917,6 +957,18 @@ def resolve_backreference(mention: str, earlier: Sequence[SourceClass]) -> int |
     if source.head in _PRONOUNS:
         return _resolve_pronoun(source, earlier)
     return _resolve_definite(source, earlier)
+
+
+_fold = lru_cache(maxsize=8192)(fold_key)
+
+
+@lru_cache(maxsize=8192)
+def _person_keys(name: str) -> frozenset[str]:
+    """The folded alias variants of a person's name (cached: an article names the same
+    people again and again, and every back-reference compares against them)."""
+    from provenance.naming import alias_variants
+
+    return frozenset(fold_key(v) for v in alias_variants(name))
 
 
 def _resolve_pronoun(source: SourceClass, earlier: Sequence[SourceClass]) -> int | None:

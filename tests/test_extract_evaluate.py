@@ -11,7 +11,7 @@ import pytest
 from provenance.extract.brat import parse_ann, read_corpus
 from provenance.extract.evaluate import main, scorable_proposals
 from provenance.extract.propose import Proposal
-from provenance.extract.scoring import Counts, jaccard, score_document, trim
+from provenance.extract.scoring import Counts, jaccard, same_boundaries, score_document, trim
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "polnear"
 
@@ -92,6 +92,21 @@ def test_trim_removes_quotes_and_trailing_punctuation_only() -> None:
     assert trim(text, ((8, 19),)) == ((9, 17),)
     assert trim(", it", ((0, 4),)) == ((0, 4),)  # leading punctuation stays
     assert trim(" “ ", ((0, 3),)) == ()
+
+
+def test_strict_compares_trimmed_outer_boundaries_of_discontinuous_spans() -> None:
+    text = "“We are close,” he said, “but not done.” Then he left."
+    first, second = (0, 15), (25, 40)
+    assert text[slice(*first)] == "“We are close,”" and text[slice(*second)] == "“but not done.”"
+    # Each fragment is trimmed on its own: the inner quote marks and comma go.
+    assert trim(text, (first, second)) == ((1, 13), (26, 38))
+    # Inner fragments that differ only by a quote mark still match strictly.
+    assert same_boundaries(text, (first, second), ((1, 14), (25, 40)))
+    assert same_boundaries(text, (first, second), ((0, 40),))  # same outer ends
+    assert not same_boundaries(text, (first, second), ((1, 13), (26, 35)))
+    gold = [Item((first, second))]
+    counts = score_document(text, gold, [Item(((1, 14), (25, 39)))])
+    assert (counts.lenient, counts.strict) == (1, 1)
 
 
 def test_counts_add_up_over_documents() -> None:

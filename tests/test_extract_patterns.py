@@ -445,3 +445,186 @@ def test_any_text_gives_spans_inside_it(text: str) -> None:
         assert 0.0 <= proposal.confidence <= 1.0
         row = to_json(proposal, text, "x")
         assert row["content"]["text"] == text[start:end]
+
+
+# ------------------------------------------------- review fixes: spans and sentences
+
+
+def _source_and_speaker(text: str) -> tuple[str | None, str | None, str | None]:
+    proposal = _only(text)
+    return _text(text, proposal.source), proposal.speaker, proposal.strength
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "speaker", "strength"),
+    [
+        (
+            "Nancy Pelosi on Thursday told reporters that the vote would happen.",
+            "Nancy Pelosi",
+            "Nancy Pelosi",
+            "on_record",
+        ),
+        (
+            "The Pentagon earlier this week said the strike had hit its target.",
+            "The Pentagon",
+            "Pentagon",
+            "official_statement",
+        ),
+        ("Sanders now argues that the system is rigged.", "Sanders", "Sanders", "on_record"),
+        ("Warren has now said that she would not run.", "Warren", "Warren", "on_record"),
+    ],
+)
+def test_a_time_adverbial_between_subject_and_cue_is_not_the_source(
+    text: str, source: str, speaker: str, strength: str
+) -> None:
+    assert _source_and_speaker(text) == (source, speaker, strength)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "A Pew Research Center survey released last month found that trust had fallen.",
+            "A Pew Research Center survey",
+        ),
+        ("A study published Tuesday shows that wages rose.", "A study"),
+        ("A review commissioned by the board found that the rules were broken.", "A review"),
+    ],
+)
+def test_a_source_stops_before_its_participle_modifier(text: str, source: str) -> None:
+    found, _, strength = _source_and_speaker(text)
+    assert (found, strength) == (source, "documentary")
+
+
+def test_a_name_set_off_after_a_role_is_the_speaker() -> None:
+    text = "Germany's finance minister, Olaf Scholz, said the budget was balanced."
+    assert _source_and_speaker(text) == (
+        "Germany's finance minister, Olaf Scholz",
+        "Olaf Scholz",
+        "on_record",
+    )
+    text = "The senator's spokeswoman, Maria Lopez, said the letter was never sent."
+    assert _source_and_speaker(text)[1:] == ("Maria Lopez", "on_record")
+
+
+def test_while_another_said_is_an_attribution_of_its_own() -> None:
+    text = "One analyst said the merger was dead, while another said it could be revived."
+    first, second = extract(text)
+    assert _text(text, first.content) == "the merger was dead"
+    _check(
+        text,
+        second,
+        content="it could be revived",
+        source="another",
+        cue="said",
+        mode="indirect",
+    )
+
+
+def test_a_quoted_show_title_after_told_is_skipped() -> None:
+    text = 'Sanders told CBS\'s "Face the Nation" that he would stay in the race.'
+    _check(
+        text,
+        _only(text),
+        content="he would stay in the race",
+        source="Sanders",
+        cue="told",
+        mode="indirect",
+    )
+
+
+def test_in_a_statement_is_a_setting_before_a_bare_clause() -> None:
+    text = "The Foreign Office said in a statement it was monitoring the situation."
+    _check(
+        text,
+        _only(text),
+        content="it was monitoring the situation",
+        source="The Foreign Office",
+        cue="said",
+        mode="indirect",
+        speaker="Foreign Office",
+    )
+
+
+def test_one_of_them_is_a_member_of_the_group_just_named() -> None:
+    text = (
+        "Three Western officials said they doubted the report. "
+        '"It does not add up," one of them said.'
+    )
+    first, second = extract(text)
+    assert _text(text, second.source) == "one of them"
+    assert second.speaker == first.speaker == "three Western officials"
+    assert second.strength == "anonymous_described"
+
+
+def test_declining_to_comment_attributes_nothing() -> None:
+    assert extract("The company declined to comment on the lawsuit.") == []
+    assert extract("The mayor declined to comment when asked about the audit.") == []
+    # a refusal with something refused still takes a stand
+    assert len(extract("The governor refused to release the emails.")) == 1
+
+
+def test_an_opening_asked_clause_is_not_a_proposal_of_its_own() -> None:
+    text = "Asked about the leak, the minister said he had not read the memo."
+    _check(
+        text,
+        _only(text),
+        content="he had not read the memo",
+        source="the minister",
+        cue="said",
+        mode="indirect",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“My father told me, ‘Never say “never,”’ and he was right,” she said.",
+        '"They asked, “Why now?” and nobody knew," he said.',
+    ],
+)
+def test_a_quotation_inside_a_quotation_belongs_to_it(text: str) -> None:
+    proposal = _only(text)
+    assert _text(text, proposal.source) in ("she", "he")
+    assert proposal.mode == "direct"
+    assert proposal.content[0] == 0 and text[proposal.content[1] - 1] in '”"'
+
+
+def test_a_second_opener_without_enough_closers_still_ends_the_first_quotation() -> None:
+    text = "“We are ready, she said. “They are not,” he said."
+    assert [p.source and _text(text, p.source) for p in extract(text)][-1] == "he"
+
+
+# ------------------------------------------------------------ review fixes: speed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " ".join(["he said"] * 20000),
+        " ".join(["“Yes,” he said, “and no,” she said,"] * 4000),
+    ],
+)
+def test_one_endless_sentence_is_extracted_in_bounded_time(text: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - started < 10
+
+
+def test_many_speakers_are_resolved_in_linear_time() -> None:
+    import time
+
+    paragraph = (
+        "Hakan Fidan told reporters the talks were technical. "
+        "“We will see,” he said. A senior official said the plan was close. "
+        "Analysts said Ankara would wait, while others said it would not.\n"
+    )
+    small, large = paragraph * 300, paragraph * 1200
+    started = time.perf_counter()
+    extract(small)
+    middle = time.perf_counter()
+    extract(large)
+    ended = time.perf_counter()
+    assert (ended - middle) < 8 * (middle - started) + 1

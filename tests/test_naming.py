@@ -82,6 +82,20 @@ SPLITS = [
         "an Associated Press-GfK poll released Thursday",
         None,
     ),
+    # A title that takes "of" and an office: the office is no part of the name.
+    (
+        "Broward County Supervisor of Elections Brenda Snipes",
+        "Brenda Snipes",
+        "Broward County Supervisor of Elections",
+    ),
+    (
+        "Director of National Intelligence Dan Coats",
+        "Dan Coats",
+        "Director of National Intelligence",
+    ),
+    # A descriptor noun before a name is a title too.
+    ("Billionaire Warren Buffett", "Warren Buffett", "Billionaire"),
+    ("real estate mogul Donald Trump", "Donald Trump", "real estate mogul"),
 ]
 
 

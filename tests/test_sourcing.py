@@ -417,3 +417,72 @@ def test_every_polnear_dev_source_span_classifies() -> None:
     assert kinds[P] / total > 0.3  # campaign coverage is mostly named politicians
     assert kinds[BACK] / total > 0.15  # and "he said"
     assert (kinds[DESC] + kinds[VAGUE]) / total < 0.3
+
+
+# ---------------------------------------------------- review fixes: what is a person
+
+
+@pytest.mark.parametrize(
+    ("mention", "kind", "name"),
+    [
+        # a document, however capitalised
+        ("A Quinnipiac Poll", D, "a Quinnipiac Poll"),
+        ("Poll", D, "Poll"),
+        ("Footage", D, "Footage"),
+        # part of a group, not a person called "Most" or "Majorities"
+        ("Most of Ohio Republicans", DESC, None),
+        ("Majorities of independents", DESC, None),
+        ("Two-thirds of Iowa voters", DESC, None),
+        # people in an organisation are described, like the bare group
+        ("Republicans in the Senate", DESC, "Republicans in the Senate"),
+        ("Democrats", DESC, "Democrats"),
+        # the title's object is no name part; a descriptor noun is a title
+        ("Miami-Dade County Supervisor of Elections Christina White", P, "Christina White"),
+        ("Director of National Intelligence Dan Coats", P, "Dan Coats"),
+        ("Businessman Mark Cuban", P, "Mark Cuban"),
+        ("Billionaire investor Carl Icahn", P, "Carl Icahn"),
+        # places and organisations joined, and labels and common nouns of a headline
+        ("Ohio and Michigan", ORG, "Ohio and Michigan"),
+        ("Reuters/Ipsos", ORG, "Reuters/Ipsos"),
+        ("Companies", DESC, "Companies"),
+        ("Applicants", DESC, "Applicants"),
+    ],
+)
+def test_capitalised_phrases_that_are_not_people(
+    mention: str, kind: SourceKind, name: str | None
+) -> None:
+    _check(mention, kind, name)
+
+
+@pytest.mark.parametrize("mention", ["Explainer", "Fact-Check", "Latest", "Opinion"])
+def test_headline_labels_are_not_people(mention: str) -> None:
+    assert classify_source(mention).kind is not P
+
+
+def test_a_surname_that_looks_plural_is_still_a_person() -> None:
+    for surname in ("Sanders", "Collins", "Davies", "Jones"):
+        _check(surname, P, surname)
+
+
+def test_one_of_them_points_back_to_the_group() -> None:
+    trail = _trail(["two Israeli negotiators", "one of them"])
+    assert trail[1].name == "two Israeli negotiators"
+    assert trail[1].strength is SourcingStrength.ANONYMOUS_DESCRIBED
+    assert classify_source("some of those").kind is BACK
+    assert resolve_source("one of them", []).strength is SourcingStrength.ANONYMOUS_VAGUE
+
+
+def test_a_contracted_pronoun_is_a_pronoun() -> None:
+    assert classify_source("I've").kind is BACK
+    assert resolve_source("we'd", [classify_source("Angela Merkel")]).name == "Angela Merkel"
+
+
+def test_a_short_name_resolves_against_many_earlier_speakers_quickly() -> None:
+    import time
+
+    earlier = [classify_source(f"Speaker Number{i} Smith{i}") for i in range(300)]
+    earlier.insert(0, classify_source("Gallia Lindenstrauss"))
+    started = time.perf_counter()
+    for _ in range(200):
+        assert resolve_backreference("Lindenstrauss", earlier) == 0
+    assert time.perf_counter() - started < 2

@@ -106,6 +106,23 @@ def _plural_subject(token: Token) -> bool:
     )
 
 
+_PRONOMINAL_QUANTIFIERS = frozenset("another others some many most both".split())
+_CLAUSE_LINKS = frozenset(", ; — – and but while whereas though although yet".split())
+
+
+def _quantifier_subject(tokens: list[Token], lo: int, first: int, form: str) -> bool:
+    """Whether the determiner before a cue is its subject ("…, while another said")."""
+    before = tokens[first - 1].lower
+    if before not in _PRONOMINAL_QUANTIFIERS:
+        return False
+    singular = before == "another"  # "another said", "others say"
+    if form not in (
+        (FormKind.PAST, FormKind.THIRD) if singular else (FormKind.PAST, FormKind.BASE)
+    ):
+        return False
+    return first - 1 == lo or tokens[first - 2].lower in _CLAUSE_LINKS
+
+
 def _verb_anchor(layout: Layout, sentence: Sentence, i: int) -> Anchor | None:
     tokens = layout.tokens
     lo, hi = sentence.first, sentence.last
@@ -123,7 +140,12 @@ def _verb_anchor(layout: Layout, sentence: Sentence, i: int) -> Anchor | None:
     if before is not None:
         if before.lower in _NOT_BEFORE_VERB and first == i:
             return None  # "to say", "the call", "of support"
-        if first == i and before.lower in DETERMINERS and before.lower != "that":
+        if (
+            first == i
+            and before.lower in DETERMINERS
+            and before.lower != "that"
+            and not _quantifier_subject(tokens, lo, first, form)
+        ):
             return None
         if first == i and before.lower.endswith(("’s", "'s")) and before.lower not in _BE:
             return None  # "Trump’s claim"

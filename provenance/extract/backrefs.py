@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from provenance.sourcing import SourceClass, resolve_source
 
-__all__ = ["SpeakerTrail"]
+__all__ = ["LOOK_BACK", "SpeakerTrail"]
+
+LOOK_BACK = 300
+"""How many of the most recent speakers a mention is resolved against. An article
+cites far fewer; the bound keeps a huge input (a concatenated archive) linear."""
 
 
 class SpeakerTrail:
@@ -23,8 +27,10 @@ class SpeakerTrail:
         """The speaker ``mention`` names (its antecedent when it points back), recorded
         as the most recent speaker. None when the words name no source at all."""
         try:
-            source = resolve_source(mention, self._earlier)
+            source = resolve_source(mention, self._earlier[-LOOK_BACK:])
         except ValueError:
             return None
         self._earlier.append(source)
+        if len(self._earlier) > 2 * LOOK_BACK:
+            del self._earlier[:-LOOK_BACK]
         return source

@@ -61,6 +61,12 @@ _CONTENT_STOPS = frozenset(
     }
 )
 
+_MEDIUM_NOUNS = frozenset(
+    """statement statements interview interviews letter speech tweet tweets post posts
+    email e-mail release briefing conference call op-ed column memo message video
+    appearance testimony remarks filing""".split()
+)
+
 _PHRASE_KINDS = frozenset({"object", "to", "wh"})
 _TIME_DETERMINERS = frozenset("the this last a an his her their".split())
 _MAX_SETTING = 9
@@ -96,6 +102,13 @@ def _setting_end(layout: Layout, j: int, end: int) -> int | None:
         k += 1
     if k < end and tokens[k].lower in TIME_WORDS:
         return k + 1
+    if tokens[j].lower in ("in", "during", "on", "via"):
+        # "in a statement", "in an interview", "in a post on Facebook": the medium
+        for m in range(j + 1, min(end, j + 5)):
+            if layout.in_quote(m) or not tokens[m].is_word:
+                break
+            if tokens[m].lower in _MEDIUM_NOUNS:
+                return m + 1
     k = j + 1
     while k < end and k - j <= _MAX_SETTING:
         token = tokens[k]
@@ -170,7 +183,7 @@ def skip_recipient(layout: Layout, j: int, end: int) -> int:
             )
         ):
             k += 1
-        return k
+        return _skip_quoted_title(layout, k, end)
     if token.lower in RECIPIENT_NOUNS:
         k = j + 1
         while k < end and k - j < 5 and not layout.in_quote(k):
@@ -181,6 +194,28 @@ def skip_recipient(layout: Layout, j: int, end: int) -> int:
             k += 1
         return k if k >= end else j
     return j
+
+
+def _skip_quoted_title(layout: Layout, k: int, end: int) -> int:
+    """Skip a show or publication title in quotes after its owner ("told NBC’s “Meet
+    the Press” that"): a short capitalised quotation followed by "that"."""
+    tokens = layout.tokens
+    if k >= end or not layout.opens_quote(k) or not tokens[k - 1].lower.endswith(("’s", "'s")):
+        return k
+    quote = layout.quotes[layout.quote_of[k]]
+    m = k + 1
+    while m < end and tokens[m].start < quote.end:
+        m += 1
+    inside = [t for t in tokens[k + 1 : m - 1] if t.is_word]
+    if (
+        quote.closed
+        and 0 < len(inside) <= 6
+        and inside[0].capitalized
+        and m < end
+        and tokens[m].lower in ("that", ":", ",")
+    ):
+        return m
+    return k
 
 
 def has_verb(layout: Layout, first: int, last: int) -> bool:
@@ -260,15 +295,17 @@ def _cut_afterthought(layout: Layout, start: int, end: int) -> int:
     """Stop indirect content before the reporter's own afterthought: ", which …",
     " — …", ", though …" (annotators keep only what is clearly attributed)."""
     tokens = layout.tokens
+    last_comma = next(
+        (m for m in range(end - 1, start, -1) if tokens[m].text == "," and not layout.in_quote(m)),
+        -1,
+    )
     for k in range(start + 1, end):
         if layout.in_quote(k):
             continue
         text = tokens[k].text
         nxt = tokens[k + 1].lower if k + 1 < end and not layout.in_quote(k + 1) else "\0"
         if (text, "") in _CONTENT_STOPS or (text, nxt) in _CONTENT_STOPS:
-            if nxt in ("which", "who") and any(
-                tokens[m].text == "," and not layout.in_quote(m) for m in range(k + 2, end)
-            ):
+            if nxt in ("which", "who") and last_comma >= k + 2:
                 continue  # ", which …, …": an aside closed by a comma, content goes on
             return k
     return end

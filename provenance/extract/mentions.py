@@ -23,6 +23,7 @@ from provenance.extract.tokens import Token
 from provenance.extract.words import (
     CLAUSE_OPENERS,
     DETERMINERS,
+    NP_PARTICIPLES,
     NP_PREPOSITIONS,
     OBJECT_PRONOUNS,
     PREPOSITIONS,
@@ -47,6 +48,22 @@ _ARTICLES = frozenset(
     """a an the this that these those his her their its our my your no any every
     another other""".split()
 )
+_WEEKDAYS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+    tomorrow""".split()
+)
+_TIME_NOUNS = frozenset(
+    "week weekend month year morning afternoon evening night day days weeks months".split()
+)
+_TIME_MODIFIERS = frozenset("last this next early late earlier later that each".split())
+_TIME_PREPOSITIONS = frozenset("on in at during since by".split())
+_LONE_TIME_ADVERBS = frozenset(
+    """now also today yesterday tonight earlier later recently previously again once
+    repeatedly separately publicly privately already still then""".split()
+)
+_IRREGULAR_PARTICIPLES = frozenset("taken made done shown given written held".split())
+_PRONOMINAL_QUANTIFIERS = frozenset("another others some many most both".split())
+_CLAUSE_LINKS = frozenset(", ; — – and but while whereas though although yet".split())
 _WALK_STOPS = frozenset("what how why there here whatever".split())
 _NOT_SOURCES = frozenset(
     """what how why there here this these those that which who whom whatever none
@@ -165,10 +182,95 @@ def _read_backwards(layout: Layout, lo: int, end: int) -> int:
     return first
 
 
+def _time_start(layout: Layout, lo: int, end: int) -> int:
+    """Where a time adverbial that ends just before ``end`` starts ("on Monday", "this
+    week", "earlier this month", "Friday", "now", "also"), or ``end`` if none does.
+    Such words sit between a subject and its verb ("Clinton on Monday said"); they are
+    never part of the source."""
+    tokens = layout.tokens
+    k = end
+    while k > lo and not layout.in_quote(k - 1):
+        lower = tokens[k - 1].lower
+        if lower in _LONE_TIME_ADVERBS and not tokens[k - 1].capitalized:
+            k -= 1
+            continue
+        if lower not in _WEEKDAYS and lower not in _TIME_NOUNS:
+            break
+        j = k - 1
+        while j > lo and tokens[j - 1].lower in _WEEKDAYS | _TIME_NOUNS | _TIME_MODIFIERS:
+            j -= 1
+        if lower in _TIME_NOUNS and not (
+            j < k - 1 and tokens[k - 2].lower in _WEEKDAYS | _TIME_MODIFIERS
+        ):
+            break  # "the year", "Morning": not a time adverbial on its own
+        if j > lo and tokens[j - 1].lower in _TIME_PREPOSITIONS:
+            j -= 1
+        k = j
+    return k if k > lo else end
+
+
+def _participle(token: Token) -> bool:
+    """A past participle that opens a modifier ("a poll *conducted* last week")."""
+    lower = token.lower
+    if token.capitalized or lower in NP_PARTICIPLES:
+        return False
+    return (len(lower) > 4 and lower.endswith("ed")) or lower in _IRREGULAR_PARTICIPLES
+
+
+def _before_modifier(layout: Layout, lo: int, first: int, last: int) -> tuple[int, int] | None:
+    """The noun phrase before a participle modifier that ends at ``last`` ("A report
+    released last year", "a survey commissioned by the party"), if ``first`` stopped
+    at one."""
+    tokens = layout.tokens
+    p = first - 1
+    if p > lo and tokens[p].lower in PREPOSITIONS and first < last:
+        p -= 1  # "a review commissioned by the board": the preposition was dropped
+    elif first < last and tokens[first].lower not in PREPOSITIONS:
+        return None
+    if p <= lo or not _participle(tokens[p]) or layout.in_quote(p):
+        return None
+    head = tokens[p - 1]
+    if not head.is_word or head.lower in SUBJECT_PRONOUNS or _verbal(tokens, p - 1):
+        return None
+    start = _trim_leading(tokens, _read_backwards(layout, lo, p), p)
+    if not _valid(tokens, start, p) or tokens[start].lower in SUBJECT_PRONOUNS:
+        return None
+    return start, p
+
+
+def _appositive_name(layout: Layout, lo: int, opening: int, last: int) -> int | None:
+    """The start of "DESCRIPTION, NAME" when the commas set off a name after a role
+    ("Turkey’s foreign minister, Hakan Fidan, said"): the name is the speaker."""
+    tokens = layout.tokens
+    name = range(opening + 1, last - 1)
+    if not 1 <= len(name) <= 4 or not all(
+        tokens[k].is_word and tokens[k].capitalized and not layout.in_quote(k) for k in name
+    ):
+        return None
+    role = tokens[opening - 1] if opening > lo else None
+    if role is None or not role.is_word or role.capitalized or role.lower in _ARTICLES:
+        return None
+    lead = _trim_leading(tokens, _read_backwards(layout, lo, opening), opening)
+    if lead >= opening - 1 and not tokens[lead].capitalized:
+        return None
+    opener = tokens[lead]
+    if not (opener.capitalized or opener.lower in DETERMINERS):
+        return None
+    return lead
+
+
 def mention_before(layout: Layout, lo: int, end: int) -> tuple[int, int] | None:
     """The source noun phrase ending just before token ``end`` (sentence from ``lo``)."""
     tokens = layout.tokens
+    end = _time_start(layout, lo, end)
     last = end
+    if (
+        last - 1 >= lo
+        and tokens[last - 1].lower in _PRONOMINAL_QUANTIFIERS
+        and (last - 1 == lo or tokens[last - 2].lower in _CLAUSE_LINKS)
+        and not layout.in_quote(last - 1)
+    ):
+        return last - 1, last  # "…, while another said …", "but others say"
     if last - 1 >= lo and tokens[last - 1].text in _APPOSITIVE_MARKS:
         # An appositive: "NAME, DESCRIPTION, said". Keep the name before it.
         mark = tokens[last - 1].text
@@ -181,6 +283,9 @@ def mention_before(layout: Layout, lo: int, end: int) -> tuple[int, int] | None:
                 break
         if opening < 0 or tokens[opening + 1].lower in _NOT_APPOSITIVE:
             return None
+        named = _appositive_name(layout, lo, opening, last)
+        if named is not None:
+            return named, last - 1
         last = opening
         lead = _trim_leading(tokens, _read_backwards(layout, lo, last), last)
         if not (
@@ -196,6 +301,9 @@ def mention_before(layout: Layout, lo: int, end: int) -> tuple[int, int] | None:
     # A mention that starts after a preposition may have swallowed it ("Monday Trump").
     while first < last - 1 and tokens[first].lower in PREPOSITIONS:
         first += 1
+    modified = _before_modifier(layout, lo, first, last)
+    if modified is not None:
+        return modified
     if not _valid(tokens, first, last):
         return None
     return first, last

@@ -35,6 +35,10 @@ from provenance.extract.sentences import Layout, Sentence
 
 __all__ = ["Candidate", "sentence_candidates"]
 
+_MAX_CUES = 32
+"""Cues read per sentence (news sentences have at most a handful): beyond this the
+sentence is no prose, and reading every cue against every other would be quadratic."""
+
 
 @dataclass(slots=True)
 class Candidate:
@@ -120,9 +124,37 @@ def _resolve_nesting(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+_REFUSALS = frozenset({"refuse", "decline"})
+_NON_STATEMENTS = frozenset("comment elaborate speculate respond".split())
+"""What a refusal leaves empty: "declined to comment" says nothing, while "refused
+to release his tax returns" still takes a stand (annotators count it)."""
+
+
+def _no_comment(layout: Layout, reading: Reading) -> bool:
+    """Whether the cue refuses to say anything ("declined to comment", "refused to
+    discuss the case"): nothing is attributed."""
+    if reading.anchor.verb.lemma not in _REFUSALS or reading.right_kind != "to":
+        return False
+    verb = reading.right + 1
+    return verb < len(layout.tokens) and layout.tokens[verb].lower in _NON_STATEMENTS
+
+
+def _opens_adverbial(
+    layout: Layout, sentence: Sentence, anchor: Anchor, readings: list[Reading]
+) -> bool:
+    """Whether a passive cue opens the sentence as a participial adverbial whose main
+    clause has a cue of its own ("Asked about …, she said …", "When asked whether
+    …, Fidan said …"): the question asked is not itself a claim."""
+    first = anchor.first
+    opener = layout.tokens[first - 1].lower if first > sentence.first else ""
+    if opener not in ("", "when", "after", "if", "once", "as") or first > sentence.first + 1:
+        return False
+    return any(other.anchor.first > anchor.last and other.source is not None for other in readings)
+
+
 def sentence_candidates(layout: Layout, sentence: Sentence) -> list[Candidate]:
     """The attributions proposed inside one sentence, outermost only, left to right."""
-    anchors = find_anchors(layout, sentence)
+    anchors = find_anchors(layout, sentence)[:_MAX_CUES]
     if not anchors:
         return []
     end = sentence_end(layout, sentence)
@@ -144,6 +176,7 @@ def sentence_candidates(layout: Layout, sentence: Sentence) -> list[Candidate]:
         if reading.source is not None:
             previous_source = reading.source
     candidates = []
+    refused = False
     for reading in readings:
         anchor = reading.anchor
         weight = anchor.verb.weight
@@ -169,6 +202,17 @@ def sentence_candidates(layout: Layout, sentence: Sentence) -> list[Candidate]:
             candidates.append(Candidate(anchor, reading.left, reading.source, weight, continuation))
             continue
         if reading.right is None:
+            continue
+        if _no_comment(layout, reading):
+            refused = True
+            continue
+        if (
+            anchor.passive
+            and reading.source is None
+            and (refused or _opens_adverbial(layout, sentence, anchor, readings))
+        ):
+            # "Asked whether …, Fidan said …", "declined to comment when asked about
+            # …": the question is not a claim
             continue
         stop = _bound(layout, reading.right, end, readings, reading)
         if stop <= reading.right:

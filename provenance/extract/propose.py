@@ -8,6 +8,7 @@ returns :class:`Proposal` objects whose spans are code-point offsets into ``text
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -45,9 +46,20 @@ class Proposal:
     continues: int | None = None
 
 
-def _mode(layout: Layout, start: int, end: int) -> Mode:
-    """Direct when the content is quotation throughout, mixed when partly, else indirect."""
-    inside = [q for q in layout.quotes if q.start < end and start < q.end]
+def _mode(layout: Layout, start: int, end: int, ends: list[int] | None = None) -> Mode:
+    """Direct when the content is quotation throughout, mixed when partly, else indirect.
+
+    ``ends`` is the ends of ``layout.quotes`` (sorted, as quotations do not overlap),
+    so a long text does not scan every quotation for every proposal."""
+    quotes = layout.quotes
+    if ends is None:
+        ends = [q.end for q in quotes]
+    first = bisect_right(ends, start)
+    inside = []
+    for quote in quotes[first:]:
+        if quote.start >= end:
+            break
+        inside.append(quote)
     if not inside:
         return Mode.INDIRECT
     if inside[0].start <= start and inside[-1].end >= end:
@@ -82,9 +94,8 @@ def _quote_only(layout: Layout, sentence: Sentence) -> Span | None:
 
 def _runs_on(layout: Layout, sentence: Sentence) -> bool:
     """Whether the sentence opens a paragraph that continues an unclosed quotation."""
-    quote = layout.quotes[layout.quote_of[sentence.first]]
-    earlier = [q for q in layout.quotes if q.end <= quote.start]
-    return bool(earlier) and not earlier[-1].closed
+    index = layout.quote_of[sentence.first]
+    return index > 0 and not layout.quotes[index - 1].closed
 
 
 class _Builder:
@@ -92,6 +103,7 @@ class _Builder:
         self.layout = layout
         self.trail = SpeakerTrail()
         self.proposals: list[Proposal] = []
+        self.quote_ends = [q.end for q in layout.quotes]
 
     def speaker(self, source: Span | None) -> SourceClass | None:
         if source is None:
@@ -113,7 +125,7 @@ class _Builder:
                 speaker=named.name if named else None,
                 speaker_type=named.speaker_type.value if named and named.speaker_type else None,
                 strength=named.strength.value if named and named.strength else None,
-                mode=_mode(layout, *content).value,
+                mode=_mode(layout, *content, self.quote_ends).value,
                 confidence=round(min(candidate.weight, 1.0), 3),
             )
         )
@@ -146,7 +158,7 @@ class _Builder:
                 speaker=lead.speaker,
                 speaker_type=lead.speaker_type,
                 strength=lead.strength,
-                mode=_mode(self.layout, *content).value,
+                mode=_mode(self.layout, *content, self.quote_ends).value,
                 confidence=round(lead.confidence * factor, 3),
                 continues=head,
             )

@@ -40,22 +40,38 @@ def _paragraph_end(text: str, end: int, start: int) -> int:
 
 
 def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote]:
-    """The quotations of one paragraph ``text[start:end]``, in order."""
+    """The quotations of one paragraph ``text[start:end]``, in order.
+
+    A quotation inside a quotation (“She said “no” to me,” he said; "… 'I said “never,”
+    and …'") belongs to the outer one: an opener while a quotation is open nests
+    when enough closing marks follow in the paragraph to close both. Otherwise the
+    first quotation never closed, and the opener starts a new one.
+    """
     end = len(text) if end is None else end
+    marks = [(m.start(), m.end(), m.group()) for m in _MARK.finditer(text, start, end)]
+    closers_after = [0] * (len(marks) + 1)
+    for i in range(len(marks) - 1, -1, -1):
+        closes = marks[i][2] in CLOSING_MARKS or marks[i][2] in _TOGGLES
+        closers_after[i] = closers_after[i + 1] + closes
     quotes: list[Quote] = []
     open_at: int | None = None
-    for match in _MARK.finditer(text, start, end):
-        mark = match.group()
+    depth = 0  # quotations open inside the outer one
+    for i, (mark_start, mark_end, mark) in enumerate(marks):
         if open_at is None:
             if mark in CLOSING_MARKS:
                 continue  # a stray closer: nothing to close
-            open_at = match.start()
+            open_at = mark_start
         elif mark in OPENING_MARKS:
+            if closers_after[i + 1] >= depth + 2:
+                depth += 1
+                continue
             # A second opener while one is open: the first never closed.
-            quotes.append(Quote(open_at, _paragraph_end(text, match.start(), open_at), False))
-            open_at = match.start()
+            quotes.append(Quote(open_at, _paragraph_end(text, mark_start, open_at), False))
+            open_at, depth = mark_start, 0
+        elif depth > 0:
+            depth -= 1
         else:
-            quotes.append(Quote(open_at, match.end(), True))
+            quotes.append(Quote(open_at, mark_end, True))
             open_at = None
     if open_at is not None:
         quotes.append(Quote(open_at, _paragraph_end(text, end, open_at), False))

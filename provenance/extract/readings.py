@@ -227,6 +227,11 @@ def _read_in_document(layout: Layout, anchor: Anchor, end: int) -> Reading:
     if k >= end or k == anchor.last:
         return reading
     source = (anchor.last, k)
+    for m in range(anchor.last + 1, k):
+        token = tokens[m]
+        if not token.capitalized and is_verb_like(token.lower) and token.lower.endswith("ed"):
+            source = (anchor.last, m)  # "In a CNN poll released Monday, …": the poll
+            break
     if k + 1 < end and not tokens[k + 1].capitalized and tokens[k + 1].lower.endswith("ed"):
         k += 1  # ", conducted in May," describes the poll
         while k < end and tokens[k].text != "," and not layout.in_quote(k):

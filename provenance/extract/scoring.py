@@ -11,7 +11,11 @@ The rules (issue 8), stated here once because every figure depends on them:
   stays unpaired (a false positive) and leaves the gold free for a later proposal.
 * A lenient match is also a *strict match* when the two contents have equal
   boundaries after trimming: whitespace and quote marks at both ends, and punctuation
-  at the end (``. , ; : ! ? …``).
+  at the end (``. , ; : ! ? …``). What is compared is the outer boundaries: where
+  the trimmed span starts and where it ends. A discontinuous span is trimmed
+  fragment by fragment, the same way (a fragment left empty is dropped), so how two
+  spans split their inside into fragments, or an inner fragment that differs only
+  by a quote mark, does not make a match lenient only.
 * The source of a lenient match is right when the proposal's source span overlaps the
   gold source span (at least one shared code point). **Source accuracy** = right
   sources / lenient matches whose gold has a source. Matches whose gold has no source
@@ -32,6 +36,7 @@ __all__ = [
     "Counts",
     "Scorable",
     "jaccard",
+    "same_boundaries",
     "score_document",
     "trim",
 ]
@@ -132,27 +137,31 @@ def jaccard(a: Fragments, b: Fragments) -> float:
     return shared / union if union else 0.0
 
 
+def _trim_fragment(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in _QUOTES):
+        start += 1
+    while start < end and (
+        text[end - 1].isspace()
+        or text[end - 1] in _QUOTES
+        or text[end - 1] in _TRAILING_PUNCTUATION
+    ):
+        end -= 1
+    return start, end
+
+
 def trim(text: str, fragments: Fragments) -> Fragments:
-    """The span without outer whitespace and quote marks, nor trailing punctuation."""
-    pieces = [list(piece) for piece in _normalise(fragments)]
-    while pieces:
-        start, end = pieces[0]
-        if start < end and (text[start].isspace() or text[start] in _QUOTES):
-            pieces[0][0] += 1
-        elif start >= end:
-            pieces.pop(0)
-        else:
-            break
-    while pieces:
-        start, end = pieces[-1]
-        last = text[end - 1] if start < end else ""
-        if start < end and (last.isspace() or last in _QUOTES or last in _TRAILING_PUNCTUATION):
-            pieces[-1][1] -= 1
-        elif start >= end:
-            pieces.pop()
-        else:
-            break
-    return tuple((start, end) for start, end in pieces)
+    """The span without whitespace and quote marks at the ends, nor trailing
+    punctuation: each fragment of a discontinuous span is trimmed the same way (so
+    ``“A,” she said, “B.”`` compares as ``A`` and ``B``), empty ones are dropped and
+    what remains is merged again."""
+    pieces = (_trim_fragment(text, start, end) for start, end in _normalise(fragments))
+    return _normalise(tuple(pieces))
+
+
+def same_boundaries(text: str, a: Fragments, b: Fragments) -> bool:
+    """Whether two spans have equal outer boundaries once trimmed (a strict match)."""
+    a, b = trim(text, a), trim(text, b)
+    return bool(a) and bool(b) and a[0][0] == b[0][0] and a[-1][1] == b[-1][1]
 
 
 def score_document(text: str, gold: Sequence[Scorable], proposed: Sequence[Scorable]) -> Counts:
@@ -173,7 +182,7 @@ def score_document(text: str, gold: Sequence[Scorable], proposed: Sequence[Scora
             continue
         unpaired.discard(best)
         lenient += 1
-        if trim(text, content) == trim(text, gold_spans[best]):
+        if same_boundaries(text, content, gold_spans[best]):
             strict += 1
         gold_source = gold[best].source
         if gold_source:

@@ -19,6 +19,11 @@ from provenance.extract.words import ABBREVIATIONS
 __all__ = ["Layout", "Sentence", "lay_out"]
 
 _LINE = re.compile(r"[^\n]+")
+_MAX_SENTENCE_TOKENS = 400
+"""Longer runs of text with no sentence end (the longest real news sentence in PolNeAR
+has 329 tokens) are cut into pieces of at most this many tokens, preferably after a
+comma, semicolon or colon, so the per-sentence patterns stay bounded on any input."""
+_BREAKS = frozenset({";", ",", ":", "—", "–"})
 _TERMINATORS = frozenset({".", "!", "?", "…"})
 _AFTER_TERMINATOR = QUOTE_MARKS | frozenset({")", "]", "’", "'"})
 
@@ -137,7 +142,29 @@ def _split_paragraph(
         sentences.append(
             Sentence(tokens[begin].start, tokens[last - 1].end, begin, last, paragraph)
         )
+    if any(s.last - s.first > _MAX_SENTENCE_TOKENS for s in sentences):
+        return [piece for s in sentences for piece in _cut_long(tokens, s)]
     return sentences
+
+
+def _cut_long(tokens: list[Token], sentence: Sentence) -> list[Sentence]:
+    """``sentence`` in pieces of at most ``_MAX_SENTENCE_TOKENS`` tokens."""
+    pieces = []
+    begin, last = sentence.first, sentence.last
+    while last - begin > _MAX_SENTENCE_TOKENS:
+        cut = begin + _MAX_SENTENCE_TOKENS
+        for k in range(cut - 1, begin + _MAX_SENTENCE_TOKENS // 2, -1):
+            if tokens[k].text in _BREAKS:
+                cut = k + 1
+                break
+        pieces.append(
+            Sentence(tokens[begin].start, tokens[cut - 1].end, begin, cut, sentence.paragraph)
+        )
+        begin = cut
+    pieces.append(
+        Sentence(tokens[begin].start, tokens[last - 1].end, begin, last, sentence.paragraph)
+    )
+    return pieces
 
 
 def lay_out(text: str) -> Layout:

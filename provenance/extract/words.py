@@ -49,7 +49,7 @@ AUXILIARIES = _with_straight_apostrophes(
 ADVERBS_IN_CUE = _words(
     """
     not never also again repeatedly previously recently later once often already
-    still just even ever further then since first long later reportedly allegedly
+    still just even ever further then since first long later reportedly allegedly now
     publicly privately openly flatly strongly explicitly loudly quickly
     """
 )
