@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -45,19 +46,19 @@ def save_proposals(session: Session, document: Document, *, actor: str) -> SaveR
     report = SaveReport()
     # a passage a person has already decided on (confirmed, rejected, or given another
     # speaker) is not proposed again
-    recorded = {
+    recorded = sorted(
         (start, end)
         for start, end in session.execute(
             select(Attribution.content_start, Attribution.content_end).where(
                 Attribution.document_id == document.id
             )
         )
-    }
+    )
     for proposal in extract(text):
         if not proposal.speaker:
             report.without_speaker += 1
             continue
-        if tuple(proposal.content) in recorded:
+        if _already_recorded(recorded, proposal.content):
             report.already_recorded += 1
             continue
         kind = proposal.speaker_type or SpeakerType.PERSON.value
@@ -95,16 +96,35 @@ def save_proposals(session: Session, document: Document, *, actor: str) -> SaveR
     return report
 
 
+def _already_recorded(recorded: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Whether a recorded attribution stands on much the same passage: the same
+    characters, give or take quote marks and punctuation at the ends (an overlap of at
+    least half their union, the evaluation's lenient match)."""
+    start, end = span
+    before_end = bisect.bisect_left(recorded, (end, -1))  # the spans that start before it ends
+    for other_start, other_end in recorded[:before_end]:
+        overlap = min(end, other_end) - max(start, other_start)
+        union = max(end, other_end) - min(start, other_start)
+        if overlap > 0 and overlap * 2 >= union:
+            return True
+    return False
+
+
 def set_speaker(session: Session, attribution: Attribution, name: str, *, actor: str) -> bool:
     """Give ``attribution`` the speaker ``name`` (resolved, or created as classified:
     a person, an organisation or an unnamed source of the document), and the strength
     class that goes with it. Returns whether the strength changed."""
     from provenance.attributions import set_strength
-    from provenance.sourcing import classify_source
+    from provenance.sourcing import SourceKind, classify_source
 
     if not name or not name.strip() or not any(c.isalnum() for c in name):
         raise BadInput("a speaker needs a name")
     reading = classify_source(name)
+    if reading.kind is SourceKind.BACKREF:
+        raise BadInput(
+            f"{name.strip()!r} points back to someone; type who it is "
+            "(a name, or a description such as 'a senior official')"
+        )
     kind = reading.speaker_type or (
         attribution.speaker.type if attribution.speaker else SpeakerType.PERSON.value
     )

@@ -10,8 +10,8 @@ every token quoted. Nothing the user typed is ever an operator.
 
 The rules, chosen to be what people expect:
 
-* a word is a run of letters, digits and combining marks, as SQLite's ``unicode61``
-  tokenizer sees it; every other character separates words, except that ``'``, ``’``,
+* a word is a run of letters, digits and combining marks; every other character
+  separates words, except that ``'``, ``’``,
   ``-``, ``.``, ``/``, ``&``, ``@`` and ``_`` *inside* a word bind its parts into a
   phrase (``Erdoğan's``, ``F-16``, ``U.S.``), because the index splits them the same way;
 * text between quotation marks (straight or curly, ``«»`` and ``„`` too) is a phrase; a
@@ -53,7 +53,9 @@ _MARKS_AND_PRIVATE_USE = frozenset({"Mn", "Mc", "Me", "Co"})
 
 
 def is_word_char(ch: str) -> bool:
-    """Letters, digits and marks, as FTS5's unicode61 tokenizer keeps them (plus Co)."""
+    """Letters, digits, marks and private use: what a query word is made of. (FTS5's
+    unicode61 keeps letters, digits and private use, and splits at a mark it does not
+    strip; it reads the quoted query word the same way, so the two still meet.)"""
     return ch.isalnum() or unicodedata.category(ch) in _MARKS_AND_PRIVATE_USE
 
 

@@ -5,10 +5,18 @@ and its document's title (migration 0002). On SQLite it is the FTS5 table
 ``attribution_fts`` ranked by ``bm25``; on PostgreSQL the weighted tsvectors of
 ``attribution_search`` ranked by ``ts_rank``. Column weights agree across the two
 (content 1.0, claim and speaker 0.4, title 0.2: ``ts_rank``'s defaults for A, B, C),
-and both discount long texts. The same query finds the same attributions on both
-(PostgreSQL's text is split into words as FTS5 splits it, migration 0005); their order
-is close but not identical, since bm25 and ``ts_rank`` weigh term frequency differently,
-and the scores are on different scales. Ties go to the lower id.
+and both discount long texts. On Latin-script text with the usual punctuation the same
+query finds the same attributions on both (PostgreSQL's text is split into words as
+FTS5 splits it, migration 0005); their order is close but not identical, since bm25 and
+``ts_rank`` weigh term frequency differently, and the scores are on different scales.
+Ties go to the lower id.
+
+Where the engines' own rules differ, so do the hits, and prov does not paper over it:
+PostgreSQL's ``unaccent`` folds more than FTS5's ``remove_diacritics`` (ł, ß, æ,
+ligatures, full-width forms, Greek and Cyrillic accents: "Walesa" finds "Wałęsa" only
+there); FTS5 splits words at combining marks it does not remove (Devanagari, Arabic and
+Hebrew vowel signs) and indexes superscripts and fractions, which PostgreSQL drops; and
+PostgreSQL leaves out words over 2,047 bytes and positions past 16,383.
 
 One statement does the work. The engine finds, filters (:class:`AttributionFilter`)
 and ranks the matches and keeps one page of ids; only then is that page joined to
@@ -63,6 +71,7 @@ __all__ = [
 ]
 
 MAX_LIMIT = 10_000
+MAX_OFFSET = 2**31 - 1  # beyond any database; past 2**62 the engines' integers overflow
 # Characters of article fetched either side of a span to find its sentence in.
 CONTEXT_WINDOW = 300
 # bm25 weights per FTS5 column (content, claim, speaker, title) = ts_rank's A, B, B, C.
@@ -190,8 +199,8 @@ def search(
     parsed = query if isinstance(query, SearchQuery) else parse_query(query)
     if not 1 <= limit <= MAX_LIMIT:
         raise BadInput(f"--limit must be between 1 and {MAX_LIMIT}, not {limit}")
-    if offset < 0:
-        raise BadInput(f"--offset must be 0 or more, not {offset}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise BadInput(f"--offset must be between 0 and {MAX_OFFSET}, not {offset}")
     attribution_filter = filter or AttributionFilter()
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite" and _filters_only_statuses(attribution_filter):

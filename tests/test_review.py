@@ -68,3 +68,23 @@ def test_extracting_again_never_reproposes_a_decided_passage(prov: Prov, tmp_pat
     again = prov.ok("extract", "--doc", "1", "--save")
     assert "0 proposal(s) saved as proposed; 2 already recorded" in again.output
     assert _statuses(prov) == ["confirmed", "rejected"]
+
+
+def test_a_passage_added_by_hand_is_not_proposed_again(prov: Prov, tmp_path: Path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text("“We will win,” Bernie Sanders said. He added that sales were strong.\n")
+    prov.ok("ingest", str(path))
+    prov.ok("add", "--doc", "1", "--quote", "We will win", "--speaker", "Bernie Sanders",
+            "--speaker-type", "person")  # fmt: skip
+    prov.ok("add", "--doc", "1", "--quote", "sales were strong.", "--speaker", "Bernie Sanders")
+    saved = prov.ok("extract", "--doc", "1", "--save")
+    assert "0 proposal(s) saved as proposed; 2 already recorded" in saved.output
+
+
+def test_a_pronoun_is_not_a_speaker_to_edit_in(prov: Prov, tmp_path: Path) -> None:
+    _proposed(prov, tmp_path)
+    result = prov("review", "--doc", "1", input="e\nhe\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "'he' points back to someone; type who it is" in result.output
+    names = [r["speaker"] for r in json.loads(prov.ok("speakers", "--format", "json").stdout)]
+    assert "he" not in names

@@ -296,6 +296,20 @@ def test_hostile_queries_give_results_or_one_line(prov: Prov, query: str) -> Non
         assert len(result.output.strip().splitlines()) == 1, result.output
 
 
+def test_an_offset_beyond_any_database_is_refused_in_one_line(prov: Prov) -> None:
+    for offset in ("4611686018427387904", "99999999999999999999"):
+        result = prov("search", "talks", "--offset", offset)
+        assert result.exit_code == 2 and "--offset" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_a_mistyped_option_is_not_taken_for_query_words(prov: Prov) -> None:
+    result = prov("search", "Erdogan", "--speakr", "Trump")
+    assert result.exit_code == 2
+    assert "did you mean the option --speaker?" in result.output
+    assert prov("search", "--", "--talks").exit_code == 1  # a "--word" that is no option
+
+
 def test_empty_and_exclusion_only_queries_explain_what_to_type(prov: Prov) -> None:
     empty = prov("search", "")
     assert empty.exit_code == 1

@@ -106,6 +106,14 @@ def _print_audit(rows: list[AuditRow], by: str, counting: str, fmt: str) -> None
     emit([row.as_dict() for row in rows], fmt, audit_columns(by))
 
 
+def _finite(value: float | None) -> float | None:
+    if value is not None and value != value:  # NaN passes FloatRange and every comparison
+        raise click.BadParameter(
+            "give a ratio between 0 and 1, e.g. 0.4", param_hint="--fail-above"
+        )
+    return value
+
+
 def _gate(rows: list[AuditRow], by: str, limit: float) -> None:
     """Exit with status 1, naming them, if any group's ratio is above ``limit``."""
     if not any(r.sourced for r in rows):
@@ -266,6 +274,7 @@ def _print_unsupported(prov: ProvContext, attribution_filter: AttributionFilter,
 @click.option(
     "--fail-above",
     type=click.FloatRange(0, 1),
+    callback=lambda _ctx, _param, value: _finite(value),
     metavar="RATIO",
     help=(
         "Exit with status 1 if any group's unnamed ratio exceeds RATIO (e.g. 0.4), "

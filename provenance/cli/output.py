@@ -32,6 +32,16 @@ def output_options(f: F) -> F:
     )(f)
 
 
+# C0 controls but tab and newline, DEL and C1: stored text holding them (an escape
+# sequence that retitles the window or clears the screen) must not reach a terminal
+_CONTROLS = {c: "\ufffd" for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
+
+
+def terminal_text(text: str) -> str:
+    """``text`` with its control characters shown as U+FFFD, for a terminal."""
+    return text.translate(_CONTROLS)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -45,11 +55,11 @@ def _cell(value: Any) -> str:
 
 
 def markdown_cell(value: Any) -> str:
-    """A value safe inside a Markdown table cell: pipes and newlines escaped, and no
-    HTML (a viewer renders it: ``<script>`` in a title stays text)."""
-    text = _cell(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
+    """A value as literal text in a Markdown table cell, escaped as ``prov export
+    --format md`` escapes it: no live link, image, emphasis, HTML or extra cell."""
+    from provenance.export.tabular import markdown_text
+
+    return markdown_text(terminal_text(_cell(value)))
 
 
 def render_markdown(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
@@ -90,7 +100,7 @@ def render_table(
     """A plain aligned table for people. The ``wrap`` column takes the remaining
     width and wraps; other columns are cut with an ellipsis if they are too wide."""
     width = width or shutil.get_terminal_size((120, 24)).columns
-    cells = [[_cell(row.get(c)).replace("\n", " ") for c in columns] for row in rows]
+    cells = [[terminal_text(_cell(row.get(c)).replace("\n", " ")) for c in columns] for row in rows]
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     cap = max(12, width // 3)
     widths = [min(w, cap) if columns[i] != wrap else w for i, w in enumerate(widths)]

@@ -18,7 +18,7 @@ import click
 
 from provenance.cli.context import ProvContext, pass_prov
 from provenance.cli.filters import filter_options
-from provenance.cli.output import emit, output_options
+from provenance.cli.output import emit, output_options, terminal_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -42,6 +42,7 @@ FIELDS = (
     "score",
 )
 INDENT = 5
+MAX_OFFSET = 2**31 - 1  # more hits than any database holds; the engines overflow past 2**62
 # Without colour, the span is bracketed and matched words starred.
 SPAN_MARKS = ("⟦", "⟧")
 WORD_MARK = "*"
@@ -66,7 +67,11 @@ STRENGTH_COLOURS = {
     "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Hits per page."
 )
 @click.option(
-    "--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Hits to skip."
+    "--offset",
+    type=click.IntRange(min=0, max=MAX_OFFSET),
+    default=0,
+    show_default=True,
+    help="Hits to skip.",
 )
 @output_options
 @pass_prov
@@ -96,6 +101,7 @@ def search_command(
     from provenance.query_syntax import parse_query
     from provenance.search import search
 
+    _refuse_mistyped_options(query)
     parsed = parse_query(" ".join(query))
     with prov.database().session(write=False) as session:
         result = search(session, parsed, filter=attribution_filter, limit=limit, offset=offset)
@@ -112,6 +118,29 @@ def search_command(
     emit(rows, fmt, FIELDS)
     if problem:
         click.echo(problem, err=True)
+
+
+def _refuse_mistyped_options(query: tuple[str, ...]) -> None:
+    """``-word`` excludes a word, so unknown options reach the query; one that is, or
+    nearly is, an option of this command ("--speakr Trump") was meant as one."""
+    import difflib
+
+    options = [
+        opt
+        for param in click.get_current_context().command.params
+        for opt in param.opts
+        if opt.startswith("--")
+    ]
+    for word in query:
+        name = word.split("=")[0]
+        if not name.startswith("--") or len(name) < 4:
+            continue
+        close = difflib.get_close_matches(name, options, n=1, cutoff=0.75)
+        if close:
+            raise click.UsageError(
+                f"{name} is read as part of the query; did you mean the option {close[0]}? "
+                "(options go before a -- that ends them)"
+            )
 
 
 def _no_hits(session: Session, result: SearchResult, attribution_filter: AttributionFilter) -> str:
@@ -198,15 +227,17 @@ def _terminal_width() -> int:
 
 
 def _heading(hit: SearchHit, colour: bool) -> str:
-    speaker = hit.speaker or "(the reporter)"
-    where = ", ".join(
-        part
-        for part in (
-            hit.outlet,
-            hit.published.isoformat() if hit.published else None,
-            f"doc {hit.document}",
+    speaker = terminal_text(hit.speaker or "(the reporter)")
+    where = terminal_text(
+        ", ".join(
+            part
+            for part in (
+                hit.outlet,
+                hit.published.isoformat() if hit.published else None,
+                f"doc {hit.document}",
+            )
+            if part
         )
-        if part
     )
     number = f"#{hit.id}".ljust(INDENT - 1)
     if colour:
@@ -224,7 +255,10 @@ def _context_lines(context: HitContext, width: int, colour: bool) -> list[str]:
     pieces: list[tuple[str, bool, bool]] = []
     if context.clipped_start:
         pieces.append(("… ", False, False))
-    pieces += [(t.replace("\n", " "), inside, matched) for t, inside, matched in context.segments()]
+    pieces += [
+        (terminal_text(t.replace("\n", " ")), inside, matched)
+        for t, inside, matched in context.segments()
+    ]
     if context.clipped_end:
         pieces.append((" …", False, False))
     if not colour:
