@@ -20,7 +20,7 @@ from provenance.documents import DuplicateDocument, ingest_document, text_sha256
 from provenance.errors import BadInput
 from provenance.models import Attribution, Document, Speaker
 from provenance.spans import Span, make_span
-from provenance.speakers import add_alias, find_speaker, resolve_or_create
+from provenance.speakers import add_alias, find_or_create_exactly, find_speaker
 from provenance.vocabulary import RecordedVia, SpeakerType
 
 __all__ = ["ImportReport", "bundle_lines", "document_record", "import_bundle"]
@@ -32,7 +32,9 @@ def _span_record(start: int | None, end: int | None, exact: str | None) -> dict 
     return {"start": start, "end": end, "exact": exact}
 
 
-def _speaker_record(speaker: Speaker | None) -> dict[str, Any] | None:
+def _speaker_record(speaker: Speaker | None, *, holders: int = 8) -> dict[str, Any] | None:
+    """The speaker as a bundle writes it; an office's holder is written in full (with its
+    own holder, a few levels up), since the holder may be cited nowhere else."""
     if speaker is None:
         return None
     record: dict[str, Any] = {
@@ -41,8 +43,8 @@ def _speaker_record(speaker: Speaker | None) -> dict[str, Any] | None:
         "description": speaker.description,
         "aliases": [a.alias for a in speaker.aliases],
     }
-    if speaker.holder is not None:
-        record["holder"] = speaker.holder.name
+    if speaker.holder is not None and holders > 0:
+        record["holder"] = _speaker_record(speaker.holder, holders=holders - 1)
     return record
 
 
@@ -101,14 +103,15 @@ def bundle_lines(session: Session, document_ids: Iterable[int] | None = None) ->
 class ImportReport:
     """What an import did: documents added, skipped as already present, attributions."""
 
-    def __init__(self) -> None:
+    def __init__(self, actor: str = "import") -> None:
+        self.actor = actor
         self.documents_added: list[int] = []
         self.documents_present: list[int] = []
         self.attributions_added = 0
         self.notes: list[str] = []
         # links that may point at lines further on, made once every line is read
         self.revisions: list[tuple[Document, str, str]] = []
-        self.holders: list[tuple[Speaker, str, str]] = []
+        self.holders: list[tuple[Speaker, dict | str, str]] = []
 
     def summary(self) -> str:
         return (
@@ -265,7 +268,9 @@ def _import_attribution(
             kind = SpeakerType(speaker_record.get("type", "person"))
         except ValueError:
             raise BadInput(f"{at}: speaker.type must be person, organization or unnamed") from None
-        speaker, resolution = resolve_or_create(
+        # a bundle names its speakers exactly: by name (or alias) and type, never by
+        # likeness, so that a restore gives every quote back to the speaker it had
+        speaker = find_or_create_exactly(
             session,
             name,
             kind,
@@ -275,11 +280,12 @@ def _import_attribution(
         )
         for alias in _string_list(speaker_record, "aliases", f"{at}, speaker"):
             add_alias(session, speaker, alias)
-        if resolution.via == "none" and resolution.hint():
-            report.notes.append(f"{at}: new speaker {speaker.name!r}; {resolution.hint()}")
-        holder = _text_field(speaker_record, "holder", f"{at}, speaker")
-        if holder:
+        holder = speaker_record.get("holder")
+        if isinstance(holder, dict):
+            _check_holder(holder, f"{at}, speaker.holder")
             report.holders.append((speaker, holder, at))
+        elif _text_field(speaker_record, "holder", f"{at}, speaker"):
+            report.holders.append((speaker, holder, at))  # a name (bundles of prov 0.1)
     content = _span(text, item.get("content"), "content", at)
     if content is None:
         raise BadInput(f"{at}: content is required")
@@ -305,6 +311,41 @@ def _import_attribution(
         raise BadInput(message if message.startswith(at) else f"{at}: {message}") from None
 
 
+def _check_holder(record: dict, where: str) -> None:
+    """A holder written in full must read as a speaker, before anything is linked."""
+    name = _text_field(record, "name", where, required=True)
+    if not name or not name.strip():
+        raise BadInput(f"{where}: name is required")
+    if record.get("type", "person") not in {t.value for t in SpeakerType} - {"unnamed"}:
+        raise BadInput(f"{where}: type must be person or organization")
+    _text_field(record, "description", where)
+    _string_list(record, "aliases", where)
+    if isinstance(record.get("holder"), dict):
+        _check_holder(record["holder"], f"{where}.holder")
+
+
+def _holder(session: Session, held_by: dict | str, actor: str) -> Speaker | None:
+    """The speaker a bundle names as a holder: written in full, found or made exactly
+    (with its aliases, and its own holder); by name alone, found if known."""
+    if not isinstance(held_by, dict):
+        return find_speaker(session, held_by)
+    holder = find_or_create_exactly(
+        session,
+        held_by["name"],
+        held_by.get("type", "person"),
+        actor=actor,
+        description=held_by.get("description") or None,
+    )
+    for alias in held_by.get("aliases") or []:
+        add_alias(session, holder, alias)
+    above = held_by.get("holder")
+    if isinstance(above, dict) and holder.holder_id is None:
+        upper = _holder(session, above, actor)
+        if upper is not None and upper.id != holder.id:
+            holder.holder = upper
+    return holder
+
+
 def _link_pending(session: Session, report: ImportReport) -> None:
     for document, digest, where in report.revisions:
         original = session.scalar(select(Document).where(Document.sha256 == digest))
@@ -315,8 +356,9 @@ def _link_pending(session: Session, report: ImportReport) -> None:
             )
             continue
         document.revises = original
-    for office, holder_name, where in report.holders:
-        holder = find_speaker(session, holder_name)
+    for office, held_by, where in report.holders:
+        holder = _holder(session, held_by, report.actor)
+        holder_name = held_by["name"] if isinstance(held_by, dict) else held_by
         if holder is None or holder.id == office.id:
             why = "is the speaker itself" if holder is not None else "is not a known speaker"
             report.notes.append(f"{where}: holder {holder_name!r} {why}; not linked")
@@ -334,7 +376,7 @@ def import_bundle(
     Links that can point further on in the file (a revision's original, an office's
     holder) are made once every line has been read.
     """
-    report = ImportReport()
+    report = ImportReport(actor)
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue

@@ -116,6 +116,29 @@ def _uncontested(found: list[_Found], text: str) -> None:
                 f.anchored = Reanchoring(AnchorStatus.LOST, None, f.anchored.similarity, "taken")
 
 
+DETACHED = "detached"
+"""The report's status for a source or cue found again, but not beside its quote as it
+stood (a paragraph break or much text now between them: the quote went elsewhere)."""
+
+
+def _gap(text: str, content: Span, other: Span) -> str:
+    """The text between a quote and its source or cue ("" when they overlap)."""
+    if other.end <= content.start:
+        return text[other.end : content.start]
+    if other.start >= content.end:
+        return text[content.end : other.start]
+    return ""
+
+
+def _apart(old_gap: str, new_gap: str) -> bool:
+    """Whether a source or cue now stands elsewhere relative to its quote: in another
+    paragraph, or with much more or less text between them (a word edited in between,
+    "said" turned "says", is not that)."""
+    if old_gap.count("\n") != new_gap.count("\n"):
+        return True
+    return abs(len(new_gap) - len(old_gap)) > max(20, len(old_gap))
+
+
 def _extra_status(found: Reanchoring | None) -> str | None:
     return found.status.value if found is not None else None
 
@@ -166,14 +189,25 @@ def revise_document(
     for f in found:
         attribution, content, anchored = f.attribution, f.content, f.anchored
         new_id = None
+        extra_status = {role: _extra_status(r) for role, r in f.extras.items()}
         if anchored.status is not AnchorStatus.LOST and anchored.span is not None:
             spans = {
                 role: (r.span if r is not None and r.status is not AnchorStatus.LOST else None)
                 for role, r in f.extras.items()
             }
+            for role, span in spans.items():
+                old_span = _stored_span(attribution, role)
+                if (
+                    span is not None
+                    and old_span is not None
+                    and _apart(
+                        _gap(old.text, content, old_span), _gap(new.text, anchored.span, span)
+                    )
+                ):
+                    extra_status[role] = DETACHED  # found, but no longer where it stood
             edited = anchored.status is AnchorStatus.CHANGED or any(
-                r is not None and r.status in (AnchorStatus.CHANGED, AnchorStatus.LOST)
-                for r in f.extras.values()
+                status in (AnchorStatus.CHANGED.value, AnchorStatus.LOST.value, DETACHED)
+                for status in extra_status.values()
             )
             carried = record_attribution(
                 session,
@@ -203,8 +237,8 @@ def revise_document(
             new_start=anchored.span.start if anchored.span else None,
             new_end=anchored.span.end if anchored.span else None,
             new_text=anchored.span.exact if anchored.span else None,
-            source_status=_extra_status(f.extras["source"]),
-            cue_status=_extra_status(f.extras["cue"]),
+            source_status=extra_status["source"],
+            cue_status=extra_status["cue"],
         )
         report.append(row)
         record_change(

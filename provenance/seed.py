@@ -64,21 +64,22 @@ def _paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _locate_near(text: str, exact: str, content: Span, label: str) -> Span:
     """The whole-word occurrence of ``exact`` nearest to ``content``, outside it,
-    within the content's paragraph (or the one before, for a quote that runs on)."""
-    left, right = _paragraph_bounds(text, content.start, content.end)
-    if left > 0:
-        left = text.rfind("\n", 0, left - 1) + 1
+    within the content's paragraph, or else in the one before (a quote that runs on):
+    a "said" in the same paragraph always beats a nearer one across the break."""
+    own_left, right = _paragraph_bounds(text, content.start, content.end)
+    left = text.rfind("\n", 0, own_left - 1) + 1 if own_left > 0 else own_left
     pattern = re.compile(r"(?<!\w)" + re.escape(exact) + r"(?!\w)")
-    best: tuple[int, int] | None = None
+    best: tuple[bool, int, int] | None = None
     for match in pattern.finditer(text, left, right):
         if match.start() < content.end and match.end() > content.start:
             continue
+        elsewhere = match.start() < own_left
         distance = min(abs(match.start() - content.end), abs(content.start - match.end()))
-        if best is None or distance < best[0]:
-            best = (distance, match.start())
+        if best is None or (elsewhere, distance) < best[:2]:
+            best = (elsewhere, distance, match.start())
     if best is None:
         raise BadInput(f"seed annotation: {label} {exact!r} not found near {content.exact!r}")
-    return make_span(text, best[1], best[1] + len(exact))
+    return make_span(text, best[2], best[2] + len(exact))
 
 
 def _locate_content(text: str, exact: str, occurrence: int | None) -> Span:

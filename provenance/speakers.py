@@ -27,6 +27,7 @@ from provenance.vocabulary import SpeakerType
 __all__ = [
     "add_alias",
     "ensure_speaker",
+    "find_or_create_exactly",
     "find_speaker",
     "link_holder",
     "merge_speakers",
@@ -212,6 +213,59 @@ def resolve_or_create(
     return created, Resolution(created, 0.0, "none", resolution.suggestions)
 
 
+def find_or_create_exactly(
+    session: Session,
+    name: str,
+    speaker_type: str | SpeakerType,
+    *,
+    actor: str,
+    document: Document | None = None,
+    description: str | None = None,
+) -> Speaker:
+    """The speaker whose name, or else alias, is ``name`` and whose type is
+    ``speaker_type``, or a new one: never a likeness. What a restore needs: a bundle
+    names its speakers exactly, and "Smith" must not become "John Smith"."""
+    speaker_type = SpeakerType(speaker_type)
+    key = fold_key(" ".join(name.split()))
+    unnamed = speaker_type is SpeakerType.UNNAMED
+    scope = document.id if unnamed and document is not None else None
+    live = [Speaker.merged_into_id.is_(None), Speaker.type == speaker_type.value]
+    live.append(
+        Speaker.document_id == scope if scope is not None else Speaker.document_id.is_(None)
+    )
+    found = session.scalar(select(Speaker).where(*live, Speaker.key == key))
+    if found is None:
+        found = session.scalar(
+            select(Speaker)
+            .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
+            .where(*live, SpeakerAlias.key == key)
+            .order_by(Speaker.id)
+            .limit(1)
+        )
+    if found is not None:
+        return found
+    return ensure_speaker(
+        session,
+        name,
+        speaker_type,
+        actor=actor,
+        document=document if unnamed else None,
+        description=description,
+    )
+
+
+def _holder_loop(session: Session, start: Speaker) -> bool:
+    """Whether following holders up from ``start`` comes back round."""
+    seen: set[int] = set()
+    above: Speaker | None = start
+    while above is not None:
+        if above.id in seen:
+            return True
+        seen.add(above.id)
+        above = session.get(Speaker, above.holder_id) if above.holder_id is not None else None
+    return False
+
+
 def merge_speakers(session: Session, source: Speaker, target: Speaker, *, actor: str) -> Change:
     """Make ``source`` one with ``target``: its attributions and names move over.
 
@@ -265,6 +319,14 @@ def merge_speakers(session: Session, source: Speaker, target: Speaker, *, actor:
         target.holder_id = source.holder_id
     source.merged_into_id = target.id
     session.flush()
+    session.expire_all()  # the bulk update above moved holders behind the identity map
+    if any(
+        _holder_loop(session, s) for s in [target, *(session.get(Speaker, o) for o in offices)] if s
+    ):
+        raise BadInput(
+            f"merging {source.name!r} into {target.name!r} would make offices hold each "
+            "other in a loop; relink them first (prov speaker link)"
+        )
     index_speaker(session, source)
     index_speaker(session, target)
     return record_change(
@@ -304,7 +366,22 @@ def unmerge_speaker(session: Session, source: Speaker, *, actor: str) -> Speaker
         following = session.get(Speaker, chain[-1].merged_into_id)
         assert following is not None
         chain.append(following)
-    ids = change.data.get("attributions", [])
+    clash = session.scalar(
+        select(Speaker).where(
+            Speaker.key == source.key,
+            Speaker.merged_into_id.is_(None),
+            Speaker.id != source.id,
+            Speaker.document_id == source.document_id
+            if source.document_id is not None
+            else Speaker.document_id.is_(None),
+        )
+    )
+    if clash is not None:
+        raise BadInput(
+            f"{clash.name!r} ({clash.type}) has taken that name since the merge; merge or "
+            f"rename it first, then unmerge {source.name!r}"
+        )
+    ids = _with_revised_copies(session, change.data.get("attributions", []))
     chain_ids = [c.id for c in chain]
     session.execute(
         update(Attribution)
@@ -339,14 +416,28 @@ def unmerge_speaker(session: Session, source: Speaker, *, actor: str) -> Speaker
     return target
 
 
+def _with_revised_copies(session: Session, ids: list[int]) -> list[int]:
+    """``ids`` and the copies later revisions made of them (and of those copies)."""
+    found, frontier = list(ids), list(ids)
+    while frontier:
+        frontier = list(
+            session.scalars(select(Attribution.id).where(Attribution.revised_from_id.in_(frontier)))
+        )
+        frontier = [i for i in frontier if i not in found]
+        found += frontier
+    return found
+
+
 def link_holder(session: Session, office: Speaker, holder: Speaker, *, actor: str) -> None:
     """Record that ``holder`` holds ``office`` (a person behind an office or role)."""
     if office.id == holder.id:
         raise BadInput("a speaker cannot hold itself")
     above: Speaker | None = holder
-    while above is not None:
+    seen: set[int] = set()
+    while above is not None and above.id not in seen:  # a loop already stored ends the walk
         if above.id == office.id:
             raise BadInput(f"{holder.name!r} is held by {office.name!r} already; no loops")
+        seen.add(above.id)
         above = above.holder
     previous = office.holder_id
     office.holder = holder

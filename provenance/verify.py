@@ -217,6 +217,22 @@ def _speakers(conn: Connection) -> Iterator[Problem]:
             attribution_id,
             f"its speaker {speaker_id} was merged into speaker {into}",
         )
+    holders = dict(
+        conn.execute(text("SELECT id, holder_id FROM speakers WHERE holder_id IS NOT NULL")).all()
+    )
+    looped: set[int] = set()
+    for start in sorted(holders):
+        seen: list[int] = []
+        at: int | None = start
+        while at is not None and at not in seen:
+            seen.append(at)
+            at = holders.get(at)
+        if at is not None and at not in looped:  # came back round
+            ring = seen[seen.index(at) :]
+            looped.update(ring)
+            yield Problem(
+                "speaker", at, f"its holders go round in a loop ({' → '.join(map(str, ring))})"
+            )
     for table, entity, column in (
         ("speakers", "speaker", "name"),
         ("speaker_aliases", "speaker alias", "alias"),

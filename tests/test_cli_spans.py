@@ -227,8 +227,22 @@ def _tamper(db_target: str, backend: str, statement: str) -> None:
             "UPDATE speakers SET name = 'Donald Trump' WHERE key = 'hakan fidan'",
             "lookup key 'hakan fidan' is not the folded name 'Donald Trump'",
         ),
+        (
+            "UPDATE speakers SET holder_id = CASE WHEN key = 'hakan fidan' THEN "
+            "(SELECT id FROM speakers WHERE key = 'donald trump') ELSE "
+            "(SELECT id FROM speakers WHERE key = 'hakan fidan') END "
+            "WHERE key IN ('hakan fidan', 'donald trump')",
+            "its holders go round in a loop",
+        ),
     ],
-    ids=["text-edited", "offset-edited", "dangling-speaker", "merged-speaker", "renamed"],
+    ids=[
+        "text-edited",
+        "offset-edited",
+        "dangling-speaker",
+        "merged-speaker",
+        "renamed",
+        "holder-loop",
+    ],
 )
 def test_verify_catches_a_database_edited_behind_provs_back(
     seeded: Prov, db_target: str, backend: str, statement: str, expected: str
@@ -368,6 +382,33 @@ def test_revise_proposes_an_attribution_whose_cue_was_edited(prov: Prov, tmp_pat
     v3.write_text(line.format("says") + "More later.\n")
     table = prov.ok("revise", "1", str(v3)).output
     assert "proposed: cue lost; confirm with prov review --doc 3" in table
+
+
+def test_revise_proposes_an_attribution_whose_source_now_stands_elsewhere(
+    seeded: Prov, tmp_path: Path
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    office = "Israeli Prime Minister Benjamin Netanyahu’s office"
+    text = text.replace(f"{office} said.", "a spokesperson for the Turkish defence ministry said.")
+    text = text.replace(
+        "Both countries have recalled their ambassadors.",
+        f"Both countries have recalled their ambassadors. {office} declined to comment.",
+    )
+    v2 = tmp_path / "v2.txt"
+    v2.write_text(text, encoding="utf-8")
+    rows = json.loads(seeded.ok("revise", "1", str(v2), "--format", "json").stdout)
+    [row] = [r for r in rows if r["source_status"] == "detached"]
+    carried = json.loads(seeded.ok("show", str(row["new_id"]), "--format", "json").stdout)
+    assert carried["speaker"] == "Benjamin Netanyahu's office"
+    assert carried["status"] == "proposed"  # a person must look: the quote changed hands
+    others = [r for r in rows if r is not row and r["new_id"] is not None]
+    assert all(r["source_status"] != "detached" for r in others)
+
+
+def test_revise_to_a_stored_text_says_why_nothing_is_stored(seeded: Prov) -> None:
+    result = seeded("revise", "1", str(SEED))
+    assert result.exit_code == 1
+    assert "is no new version: its text is stored already, as document 1" in result.output
 
 
 def test_set_strength_overrides_and_is_recorded(seeded: Prov, db_target: str) -> None:

@@ -178,3 +178,57 @@ def test_bad_bundle_lines_are_one_line_and_write_nothing(prov: Prov, tmp_path: P
         assert result.output.count(f"{path}:2") == 1, result.output  # named once
         assert "Traceback" not in result.output
         assert json.loads(prov.ok("documents", "--format", "json").stdout) == []
+
+
+def _round_trip(prov: Prov, fresh_target: str) -> tuple[str, Prov]:
+    first = prov.ok("export", "--format", "bundle").stdout
+    other = Prov(fresh_target)
+    other.ok("import", "-", input=first)
+    assert other.ok("export", "--format", "bundle").stdout == first
+    return first, other
+
+
+def test_a_restore_never_gives_a_quote_to_a_look_alike_speaker(
+    prov: Prov, fresh_target: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "art.txt"
+    path.write_text(
+        "John Smith said the bridge would open in May.\nLater, Smith said the budget was fine.\n"
+    )
+    prov.ok("ingest", str(path))
+    prov.ok("add", "--doc", "1", "--quote", "the budget was fine", "--speaker", "Smith",
+            "--speaker-type", "person")  # fmt: skip
+    prov.ok("add", "--doc", "1", "--quote", "the bridge would open in May",
+            "--speaker", "John Smith")  # fmt: skip
+    _, other = _round_trip(prov, fresh_target)
+    names = sorted(
+        r["speaker"] for r in json.loads(other.ok("speakers", "--format", "json").stdout)
+    )
+    assert names == ["John Smith", "Smith"]
+
+
+def test_a_holder_cited_nowhere_survives_a_restore(prov: Prov, fresh_target: str) -> None:
+    text = "The ministry of finance said the budget would be balanced.\n"
+    gomez = {"name": "Maria Gomez", "type": "person", "description": "finance minister",
+             "aliases": ["Finance Minister Gomez"]}  # fmt: skip
+    record = {
+        "document": {"title": "T", "text": text},
+        "attributions": [
+            {
+                "speaker": {
+                    "name": "Ministry of Finance",
+                    "type": "organization",
+                    "holder": gomez,
+                },
+                "strength": "official_statement",
+                "mode": "indirect",
+                "content": {"start": 29, "end": 57, "exact": text[29:57]},
+            }
+        ],
+    }
+    prov.ok("import", "-", input=json.dumps(record) + "\n")
+    _, other = _round_trip(prov, fresh_target)
+    shown = other.ok("speaker", "show", "Ministry of Finance", "--format", "json").stdout
+    assert json.loads(shown)["holder"] == "Maria Gomez"
+    profile = json.loads(other.ok("speaker", "show", "Maria Gomez", "--format", "json").stdout)
+    assert profile["aliases"] == ["Finance Minister Gomez"] and profile["attributions"] == []

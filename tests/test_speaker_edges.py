@@ -114,3 +114,55 @@ def test_a_speaker_type_that_contradicts_the_known_speaker_is_refused(seeded: Pr
                     "--speaker", "Hakan Fidan", "--speaker-type", "unnamed")  # fmt: skip
     assert result.exit_code != 0
     assert "already the person speaker 'Hakan Fidan'" in result.output
+
+
+def test_a_merge_that_would_loop_offices_is_refused(seeded: Prov) -> None:
+    for name in ("Turkish Presidency", "Turkish Foreign Ministry"):
+        seeded.ok("add", "--doc", "1", "--quote", "Those ties deteriorated" if "Pres" in name
+                  else "Both countries have recalled their ambassadors", "--speaker", name,
+                  "--speaker-type", "organization")  # fmt: skip
+    seeded.ok("speaker", "link", "Turkish Foreign Ministry", "--holder", "Hakan Fidan")
+    seeded.ok("speaker", "link", "Turkish Presidency", "--holder", "Turkish Foreign Ministry")
+    result = seeded("speaker", "merge", "Hakan Fidan", "Turkish Presidency")
+    assert result.exit_code != 0 and "in a loop" in result.output
+    assert _profile(seeded, "Turkish Foreign Ministry")["holder"] == "Hakan Fidan"
+    assert seeded.ok("verify").exit_code == 0
+
+
+def test_unmerge_follows_the_copies_a_revision_made(seeded: Prov, tmp_path: Path) -> None:
+    added = seeded.ok("add", "--doc", "1", "--quote", "Those ties deteriorated",
+                      "--speaker", "Turkish FM", "--speaker-type", "person")  # fmt: skip
+    added = added.stdout.strip()
+    seeded.ok("speaker", "merge", "Turkish FM", "Hakan Fidan")
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "ft-israel-turkey-syria-2025-04.txt"
+    revised = tmp_path / "v2.txt"
+    revised.write_text("UPDATED.\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
+    rows = json.loads(seeded.ok("revise", "1", str(revised), "--format", "json").stdout)
+    [copy] = [r["new_id"] for r in rows if r["id"] == int(added)]
+    seeded.ok("speaker", "unmerge", "Turkish FM")
+    for attribution in (added, str(copy)):
+        shown = json.loads(seeded.ok("show", attribution, "--format", "json").stdout)
+        assert shown["speaker"] == "Turkish FM", attribution
+
+
+def test_unmerge_explains_a_name_taken_since(seeded: Prov, tmp_path: Path) -> None:
+    seeded.ok("add", "--doc", "1", "--quote", "Those ties deteriorated", "--speaker", "Jordan",
+              "--speaker-type", "person")  # fmt: skip
+    seeded.ok("speaker", "merge", "Jordan", "Hakan Fidan")
+    text = "Jordan said the border would stay open.\n"
+    record = {
+        "document": {"title": "J", "text": text},
+        "attributions": [
+            {
+                "speaker": {"name": "Jordan", "type": "organization"},
+                "strength": "official_statement",
+                "mode": "indirect",
+                "content": {"start": 12, "end": 38, "exact": text[12:38]},
+            }
+        ],
+    }
+    seeded.ok("import", "-", input=json.dumps(record) + "\n")  # the state, by exact type
+    assert _profile(seeded, "Jordan")["type"] == "organization"
+    result = seeded("speaker", "unmerge", "Jordan")
+    assert result.exit_code != 0
+    assert "'Jordan' (organization) has taken that name since the merge" in result.output

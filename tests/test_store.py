@@ -181,6 +181,26 @@ def test_seed_loads_every_annotation_once(database: Database) -> None:
                 assert corpus.text[a.source_start : a.source_end] == a.source_exact
 
 
+def test_seed_cues_stand_in_the_paragraph_of_their_source(database: Database) -> None:
+    """A "said" across a paragraph break belongs to another sentence: the office's
+    statement is cued by the "said" after "Netanyahu's office", not by the one ending
+    the paragraph before."""
+    corpus = read_seed()
+    with database.session() as session:
+        load_seed(session, actor="tester")
+        rows = session.scalars(select(Attribution).where(Attribution.cue_start.is_not(None)))
+        for a in rows:
+            if a.source_start is None:
+                continue
+            lo, hi = sorted([a.source_end, a.cue_start]) if a.cue_start >= a.source_end else (
+                a.cue_end, a.source_start)  # fmt: skip
+            assert "\n" not in corpus.text[lo:hi], (a.source_exact, a.cue_exact)
+        office = session.scalar(
+            select(Attribution).where(Attribution.source_exact.like("%Netanyahu’s office"))
+        )
+        assert office is not None and office.cue_start == office.source_end + 1
+
+
 def test_seed_annotation_reads_as_a_careful_reader_would() -> None:
     """About 22 sourced attributions, about 10 unnamed, a ratio within 0.40-0.50."""
     corpus = read_seed()

@@ -143,22 +143,30 @@ def revise_command(
       prov revise 1 article-v2.txt --format json
     """
     from provenance.articles import load_article
-    from provenance.documents import get_document
+    from provenance.documents import DuplicateDocument, get_document
+    from provenance.errors import BadInput
     from provenance.history import default_actor
     from provenance.revisions import revise_document
 
     text = load_article(file).text
     with prov.database().session() as session:
         old = get_document(session, doc_id)
-        new, report = revise_document(
-            session,
-            old,
-            text,
-            actor=actor or default_actor(),
-            title=title,
-            url=url,
-            published=published,
-        )
+        try:
+            new, report = revise_document(
+                session,
+                old,
+                text,
+                actor=actor or default_actor(),
+                title=title,
+                url=url,
+                published=published,
+            )
+        except DuplicateDocument as dup:
+            raise BadInput(
+                f"{file} is no new version: its text is stored already, as document "
+                f"{dup.existing_id}; a stored text is kept once, so a version that goes back "
+                "to it needs no new document"
+            ) from None
         new_id = new.id
     rows = [r.as_dict() for r in report]
     columns = [
@@ -193,7 +201,7 @@ def revise_command(
             edited = [
                 f"{role} {r[role + '_status']}"
                 for role in ("source", "cue")
-                if r[role + "_status"] in ("changed", "lost")
+                if r[role + "_status"] in ("changed", "lost", "detached")
             ]
             if edited and r["new_id"] is not None:
                 click.echo(
