@@ -49,6 +49,7 @@ __all__ = [
     "MentionParts",
     "alias_variants",
     "clean_mention",
+    "is_group_prefix",
     "is_name_part",
     "is_proper_phrase",
     "looks_like_role_noun",
@@ -248,6 +249,7 @@ ORG_KEYWORDS = _words(
     """
     department ministry office agency bureau administration commission committee council
     court congress senate parliament assembly party campaign foundation institute
+    sentinel examiner chronicle inquirer dispatch
     institution center centre university college school association society union
     federation league coalition alliance organization organisation group fund bank
     corporation corp corp. inc inc. co co. company ltd llc plc trust network news press
@@ -327,7 +329,14 @@ _DOCUMENT_AND_LABEL_WORDS = _words(
     """
     poll polls survey surveys study studies analysis memo dataset data index
     latest guide fact-check factcheck explainer opinion exclusive breaking update
-    editorial live timeline factbox commentary recap
+    editorial live timeline factbox commentary recap revealed bombshell wow look
+    watch listen
+    """
+)
+_WEEKDAYS_AND_MONTHS = _words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december
     """
 )
 
@@ -361,6 +370,40 @@ def looks_like_role_noun(key: str) -> bool:
 
 
 _STOPWORDS = _words("the a an of for and or to in at on by with from 's s")
+
+
+def is_group_prefix(key: str) -> bool:
+    """Whether a capitalised first word makes a proper name an organisation's, not a
+    title before a person's name: a plural group or role noun ("Reporters Without
+    Borders", "Democrats Abroad", "Citizens United"), a quantity, label or day word
+    ("Half Moon Bay", "Poll Everywhere", "The Monday Morning Quarterback")."""
+    if key in _QUANTITY_WORDS or key in _DOCUMENT_AND_LABEL_WORDS or key in _WEEKDAYS_AND_MONTHS:
+        return True
+    plural = key.endswith("s") or key in ("men", "women", "people")
+    return plural and (
+        key in GROUP_NOUNS
+        or key in ROLE_NOUNS
+        or key in PARTY_AND_DESCRIPTOR_WORDS
+        or key[:-1] in DEMONYMS
+        or looks_like_role_noun(key)
+    )
+
+
+def _keeps_whole(tokens: Sequence[str], start: int) -> bool:
+    """Whether the capitalised words before a name run are part of one proper name
+    rather than a description of a person: "Reporters Without Borders" is not a person
+    "Without Borders" described as reporters. A descriptor is only stripped before
+    something that reads as a person's name (a common given name)."""
+    before = list(tokens[:start])
+    if before and word_key(before[0]) == "the":
+        before = before[1:]
+    if not before or not is_group_prefix(word_key(before[0])):
+        return False
+    if word_key(tokens[start]) in MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES:
+        return False
+    connectors = {"of", "for", "and", "&", "the"}
+    return all(t[:1].isupper() or word_key(t) in connectors for t in tokens[1:])
+
 
 _PAREN_RE = re.compile(r"\s*\(([^()]*)\)")
 _POSSESSIVE_RE = re.compile(r"(?:['’]s|s['’])(?=\s|$)")
@@ -449,19 +492,33 @@ def trailing_name_start(tokens: Sequence[str]) -> int:
     core = [t for t in tokens[start:] if word_key(t) not in NAME_PARTICLES | NAME_SUFFIXES]
     if not core:
         start = n
-    # Leading particles belong to the name only when a name follows them.
-    while start < n and word_key(tokens[start]) in NAME_PARTICLES:
+    # Leading particles belong to the name only when a name follows them, and a
+    # capitalised one opens the surname ("Le Pen", "De Blasio", "Van Hollen").
+    while (
+        start < n
+        and word_key(tokens[start]) in NAME_PARTICLES
+        and not (tokens[start][:1].isupper() and start + 1 < n)
+    ):
         start += 1
-    if start == n and n >= 2:
-        last = tokens[-1]
+    suffixed = n
+    while suffixed > 1 and word_key(tokens[suffixed - 1]) in NAME_SUFFIXES:
+        suffixed -= 1  # "Martin Luther King Jr.": the title rule looks at "King"
+    if start >= suffixed and suffixed >= 2:
+        start = n
+        last = tokens[suffixed - 1]
         last_bare = last.strip("\"'“”‘’,;:")
         looks_capitalised = last_bare[:1].isupper() and not _is_acronym(last_bare)
         if looks_capitalised and word_key(last) in TITLE_WORDS | ROLE_NOUNS | DEMONYMS:
-            before = tokens[-2]
-            if _is_honorific(before) or (
-                is_name_part(before) and word_key(before) in MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES
-            ):
-                start = n - 1 if _is_honorific(before) else n - 2
+            before = tokens[suffixed - 2]
+            given = MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES
+            if _is_honorific(before):
+                start = suffixed - 1
+            elif is_name_part(before):
+                start = suffixed - 2
+                while start > 0 and is_name_part(tokens[start - 1]):
+                    start -= 1  # "Martin Luther King"
+                if not any(word_key(t) in given for t in tokens[start : suffixed - 1]):
+                    start = n
     of = start - 1
     while of > 0 and word_key(tokens[of]) in TITLE_WORDS:
         of -= 1
@@ -589,6 +646,8 @@ def _split_core(core: str) -> tuple[str, str | None]:
     tokens = core.split()
     start = trailing_name_start(tokens)
     if start < len(tokens) and not _name_is_object(tokens[:start]):
+        if start > 0 and _keeps_whole(tokens, start):
+            return _normalise_article(core), None
         before = [t for t in tokens[:start] if word_key(t) not in COURTESY_HONORIFICS]
         if before and word_key(before[0]) in {"the", "a", "an"}:
             before[0] = before[0].lower()

@@ -62,6 +62,7 @@ from functools import lru_cache
 
 from provenance.folding import fold_key
 from provenance.naming import (
+    COURTESY_HONORIFICS,
     DEMONYMS,
     DETERMINERS,
     FEMALE_GIVEN_NAMES,
@@ -73,8 +74,10 @@ from provenance.naming import (
     PARTY_AND_DESCRIPTOR_WORDS,
     ROLE_ABBREVIATIONS,
     ROLE_NOUNS,
+    TITLE_WORDS,
     VAGUE_HEADS,
     clean_mention,
+    is_group_prefix,
     is_name_part,
     is_proper_phrase,
     looks_like_role_noun,
@@ -361,6 +364,7 @@ _PLACES_AND_METONYMS = _folded(
     """
 )
 # News outlets and other organisations whose names carry no organisation word.
+_PLACE_LIST = tuple(sorted(_PLACES_AND_METONYMS))
 _KNOWN_ORGANIZATIONS = _folded(
     """
     CNN|MSNBC|Fox|Fox News|Politico|Bloomberg|Forbes|Reuters|Breitbart|Axios|Vox|Slate|
@@ -481,6 +485,12 @@ def _classify_named(core: str, name: str, description: str | None) -> SourceClas
                 description=candidate_description,
                 head=bare,
             )
+    if (
+        word_key(core.split()[0]) == "the"
+        and is_proper_phrase(name_words)
+        and _media_title([word_key(w) for w in name_words])
+    ):
+        return _make(SourceKind.ORGANIZATION, name, description=description, head="media")
     conjuncts = [fold_key(p) for p in re.split(r"\s+(?:and|&)\s+|/", name) if p.strip()]
     if len(conjuncts) > 1 and all(
         c.removeprefix("the ") in _PLACES_AND_METONYMS | _KNOWN_ORGANIZATIONS for c in conjuncts
@@ -491,6 +501,29 @@ def _classify_named(core: str, name: str, description: str | None) -> SourceClas
         return _make(SourceKind.ORGANIZATION, name, description=description, head="website")
     if personal and len(name_words) == 1 and _common_noun(name_words[0]):
         return None  # "Companies", "Footage", "Terrorists": capitalised by the sentence
+    if personal and _plural_demonym(name):
+        return None  # "Iowans", "New Yorkers": people of a place, unnamed
+    if personal and len(name_words) == 1 and _camel_case(name_words[0]):
+        return _make(SourceKind.ORGANIZATION, name, description=description, head=fold_key(name))
+    core_words = core.split()
+    if (
+        not personal
+        and len(core_words) >= 2
+        and word_key(core_words[0]) in COURTESY_HONORIFICS | {"dr"}
+        and len(name_words) == 1
+        and name_words[0][:1].isupper()
+    ):
+        # "Mr. King", "Ms. Bishop", "Dr. Singer": an honorific before a capitalised word
+        return _make(
+            SourceKind.PERSON, name, description=description, gender=_gender(core, name, None)
+        )
+    if (
+        start == 1
+        and len(name_words) == 2
+        and word_key(name_words[0]) in _WEEKDAY_AND_MONTH_NAMES
+        and word_key(name_words[1]) not in ORG_KEYWORDS
+    ):
+        return _make(SourceKind.PERSON, name, description=description)  # "Sunday Adelaja"
     if personal:
         plural = " and " in f" {name} "
         return _make(
@@ -504,8 +537,20 @@ def _classify_named(core: str, name: str, description: str | None) -> SourceClas
     if not is_proper_phrase(proper_words):
         return None
     keys = [word_key(w) for w in proper_words]
-    if len(keys) > 2 and keys[0] in GROUP_NOUNS | ROLE_NOUNS and keys[1] in {"in", "of", "at"}:
+    lead = 0
+    while lead < len(keys) - 1 and keys[lead] in DETERMINERS:
+        lead += 1  # "Some Democrats in Congress"
+    titled = word_key(name_words[0]) == "the" or word_key(core.split()[0]) == "the"
+    if lead == 0 and _named_group(keys, proper_words, titled):
+        return _make(SourceKind.ORGANIZATION, name, description=description, head=keys[-1])
+    if (
+        len(keys) - lead > 2
+        and (keys[lead] in GROUP_NOUNS | ROLE_NOUNS | VAGUE_HEADS or is_group_prefix(keys[lead]))
+        and keys[lead + 1] in {"in", "of", "at"}
+    ):
         return None  # "Democrats in Congress": people in the organisation, not it
+    if word_key(core.split()[0]) == "the" and _media_title(keys):
+        return _make(SourceKind.ORGANIZATION, name, description=description, head=keys[-1])
     last = keys[-1]
     if len(keys) == 1 and last in DEMONYMS and proper_words[0][:1].isupper():
         return _make(SourceKind.PERSON, name, description=description)  # "Cuban" (Mark)
@@ -527,6 +572,82 @@ def _classify_named(core: str, name: str, description: str | None) -> SourceClas
         return None  # "Another", "American-born 29-year-old": capitalised, not a name
     plural = " and " in f" {name} "
     return _make(SourceKind.PERSON, name, description=description, plural=plural)
+
+
+_WEEKDAY_AND_MONTH_NAMES = _words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december
+    """
+)
+_PERSON_TITLES = _words("duke duchess earl count countess baron marquess viscount")
+_MEDIA_WORDS = _words(
+    """
+    times post journal herald tribune gazette news sun star globe sentinel examiner
+    chronicle inquirer dispatch courier register bee blaze beacon observer review
+    monitor express mirror telegraph guardian independent standard record daily
+    """
+)
+_TITLE_LIKE = TITLE_WORDS | ROLE_NOUNS | VAGUE_HEADS | _PERSON_TITLES
+_DEMONYM_SUFFIXES = ("ians", "ans", "ns", "ers", "ites")
+_CAMEL_PREFIXES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "O'", "O’", "St")
+
+
+def _named_group(keys: Sequence[str], words: Sequence[str], titled: bool) -> bool:
+    """Whether a proper phrase is an organisation named after its members ("Reporters
+    Without Borders", "Citizens United", "Americans for Prosperity", "Veterans of
+    Foreign Wars", "Half Moon Bay") or "The X of Y" ("The March of Dimes")."""
+    if len(keys) < 2 or keys[1] in {"in", "at", "on", "from", "and", "&", "or"}:
+        return False
+    first = keys[0]
+    prefix = is_group_prefix(first)
+    if (
+        keys[1] in {"for", "to", "of"}
+        and prefix
+        and not (titled and keys[1] == "of")
+        and (keys[1] == "to" or first not in GROUP_NOUNS)
+    ):
+        # "Americans for Prosperity", "Veterans of Foreign Wars"; but "Aides to
+        # Clinton", "Attorneys for Clinton" are people working for someone, and "Half
+        # of Vermont Democrats" a part of a group
+        return False
+    if "of" in keys[1:-1] and (keys[1] == "of" or not prefix):
+        # "Veterans of Foreign Wars" but "Members of Congress", "Residents of New
+        # Hampshire": a one-word object or a place says where the people are
+        at = keys.index("of")
+        if fold_key(" ".join(words[at + 1 :])) in _PLACES_AND_METONYMS:
+            return False
+        if prefix and len(keys) - at > 2:
+            return True
+        return titled and first not in _TITLE_LIKE and all(w[:1].isupper() for w in words[at + 1 :])
+    return prefix and keys[1] not in MALE_GIVEN_NAMES | FEMALE_GIVEN_NAMES
+
+
+def _media_title(keys: Sequence[str]) -> bool:
+    """ "The Chicago Sun-Times", "The Blaze", "The Orlando Sentinel": a publication."""
+    last = keys[-1].rsplit("-", 1)[-1]
+    return last in _MEDIA_WORDS
+
+
+def _plural_demonym(name: str) -> bool:
+    """ "Iowans", "Texans", "New Yorkers", "Floridians": the people of a place."""
+    key = fold_key(name)
+    if not key.endswith("s") or " and " in key:
+        return False
+    for suffix in _DEMONYM_SUFFIXES:
+        if key.endswith(suffix):
+            stem = key[: -len(suffix)]
+            if len(stem) >= 4 and any(place.startswith(stem) for place in _PLACE_LIST):
+                return True
+    return False
+
+
+def _camel_case(word: str) -> bool:
+    """A single word with a capital inside ("EgyptAir", "ProPublica", "PolitiFact"), as
+    brands are written; surnames with a prefix ("McConnell", "DeSantis") excepted."""
+    if not word.isalpha() or word.isupper() or word.startswith(_CAMEL_PREFIXES):
+        return False
+    return any(ch.isupper() for ch in word[1:])
 
 
 _COMMON_PLURAL_ENDINGS = ("ions", "ists", "ants", "ents", "ences", "ances", "ities", "ians", "ies")

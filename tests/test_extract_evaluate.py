@@ -217,3 +217,29 @@ def test_polnear_articles_read_and_score_end_to_end() -> None:
         proposed = scorable_proposals(extract(article.text), merge_continuations=True)
         total += score_document(article.text, article.attributions, proposed)
     assert 0 < total.lenient <= min(total.proposed, total.gold)
+
+
+def test_a_strict_pair_is_lenient_whatever_its_raw_jaccard() -> None:
+    # Gold ``No`` and a proposal ``“No,”``: equal once trimmed, Jaccard 2/5 untrimmed.
+    text = "She said: “No,” and left."
+    gold = [Item(((11, 13),))]
+    counts = score_document(text, gold, [Item(((10, 15),))])
+    assert (counts.lenient, counts.strict) == (1, 1)
+    # A pair neither strict nor over the threshold is still no match.
+    assert score_document(text, gold, [Item(((10, 22),))]).lenient == 0
+
+
+def test_sentence_splitting_is_linear_in_quotations_on_one_line() -> None:
+    import time
+
+    from provenance.extract.sentences import lay_out
+
+    small = 'He said "yes." She said no. ' * 2000
+    large = small * 8
+    start = time.perf_counter()
+    assert len(lay_out(small).sentences) == 4000
+    short = time.perf_counter() - start
+    start = time.perf_counter()
+    assert len(lay_out(large).sentences) == 32000
+    long = time.perf_counter() - start
+    assert long < 20 * max(short, 0.005)  # 8x the text: quadratic would be ~64x

@@ -628,3 +628,159 @@ def test_many_speakers_are_resolved_in_linear_time() -> None:
     extract(large)
     ended = time.perf_counter()
     assert (ended - middle) < 8 * (middle - started) + 1
+
+
+def _speaker(text: str) -> tuple[str | None, str | None, str | None, str | None]:
+    """(source as written, speaker, type, strength) of the sentence's only proposal."""
+    proposal = _only(text)
+    return (
+        _text(text, proposal.source),
+        proposal.speaker,
+        proposal.speaker_type,
+        proposal.strength,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        ("Theresa May said the vote would go ahead.", "Theresa May", "Theresa May"),
+        ("Mrs. May said the vote would go ahead.", "Mrs. May", "May"),
+        ("May said the vote would go ahead.", "May", "May"),
+        ("Will urged readers to ignore the polls.", "Will", "Will"),
+        ("Sarah Still said the plant would close.", "Sarah Still", "Sarah Still"),
+        ("Karen Ever said the plant would close.", "Karen Ever", "Karen Ever"),
+    ],
+)
+def test_a_surname_that_is_an_auxiliary_or_adverb_stays_in_the_name(
+    text: str, source: str, speaker: str
+) -> None:
+    proposal = _only(text)
+    assert _text(text, proposal.source) == source
+    assert _text(text, proposal.cue) == ("urged" if "urged" in text else "said")
+    assert proposal.speaker == speaker
+    assert proposal.speaker_type == "person"
+
+
+def test_a_sentence_initial_adverb_or_a_lower_case_auxiliary_still_joins_the_cue() -> None:
+    text = "Officials may say the plan failed."
+    assert _text(text, _only(text).cue) == "may say"
+    text = "Still, the senator said the plan would fail."
+    assert _text(text, _only(text).source) == "the senator"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "speaker", "kind"),
+    [
+        ("Sen. Ted Cruz (R-Texas) said the bill was dead.", "Sen. Ted Cruz", "Ted Cruz", "person"),
+        (
+            "Rep. Steve King (R-Iowa) told reporters that the vote was close.",
+            "Rep. Steve King",
+            "Steve King",
+            "person",
+        ),
+        (
+            "Donald Trump Jr. told reporters that he was not worried.",
+            "Donald Trump Jr.",
+            None,
+            "person",
+        ),
+        (
+            "Martin Luther King Jr. said the dream was alive.",
+            "Martin Luther King Jr.",
+            None,
+            "person",
+        ),
+        ("The U.N. said the convoy was blocked.", "The U.N.", None, "organization"),
+        ("Procter & Gamble Co. said sales fell.", "Procter & Gamble Co.", None, "organization"),
+        ("Moody's said the outlook was negative.", "Moody's", None, "organization"),
+    ],
+)
+def test_a_source_ending_in_a_parenthesis_or_an_abbreviation(
+    text: str, source: str, speaker: str | None, kind: str
+) -> None:
+    proposal = _only(text)
+    assert _text(text, proposal.source) == source
+    assert proposal.speaker_type == kind
+    if speaker is not None:
+        assert proposal.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Clinton in April said the deal was off.", "Clinton"),
+        ("Warren in a statement Monday said the deal was off.", "Warren"),
+        ("Trump on Twitter called the ruling a disgrace.", "Trump"),
+        ("Mr. Rubio himself said the deal was off.", "Mr. Rubio"),
+        ("Clinton herself said the deal was off.", "Clinton"),
+        ("Clinton last April said the deal was off.", "Clinton"),
+        ("On Tuesday the White House said the deal was off.", "the White House"),
+    ],
+)
+def test_adverbials_and_intensifiers_after_a_name_are_not_the_source(
+    text: str, source: str
+) -> None:
+    proposal = _only(text)
+    assert _text(text, proposal.source) == source
+    assert proposal.strength in ("on_record", "official_statement")
+
+
+def test_a_group_keeps_its_prepositional_phrase() -> None:
+    text = "Republicans in Congress said the deal was off."
+    assert _speaker(text)[0] == "Republicans in Congress"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The chairman of the Federal Reserve, Jerome Powell, said rates would rise.",
+            "Jerome Powell",
+        ),
+        (
+            "The company's founder and chief executive, Mark Zuckerberg, wrote in a post "
+            "that the site would change.",
+            "Mark Zuckerberg",
+        ),
+        (
+            "A spokesman for Sen. Chuck Schumer, Justin Goodman, said the vote was set.",
+            "Justin Goodman",
+        ),
+    ],
+)
+def test_a_name_set_off_after_a_role_with_a_named_object(text: str, speaker: str) -> None:
+    assert _speaker(text)[1:] == (speaker, "person", "on_record")
+
+
+def test_a_survey_released_on_a_day_by_a_pollster() -> None:
+    text = "A survey released Monday by Gallup found that support fell."
+    source, _, _, strength = _speaker(text)
+    assert "Monday" not in (source or "")
+    assert strength == "documentary"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asked whether he backed the measure, Sen. Rand Paul said he did not.",
+        "Asked by reporters if he would quit, the mayor said he would stay.",
+        "Asked whether the plan would pass, and whether he would vote for it, Smith, a "
+        "Republican, said he was unsure.",
+    ],
+)
+def test_the_asked_clause_yields_no_proposal(text: str) -> None:
+    proposals = extract(text)
+    assert [_text(text, p.cue) for p in proposals] == ["said"]
+
+
+def test_a_transcript_speaker_in_capitals_is_a_person() -> None:
+    text = "JAKE TAPPER: Do you support the bill?"
+    assert _speaker(text)[1:] == ("Jake Tapper", "person", "on_record")
+    text = "FBI: The suspect is at large."
+    assert _speaker(text)[2] == "organization"
+
+
+def test_a_stray_leading_adverb_is_not_part_of_the_source() -> None:
+    text = "Even Lindsey Graham said the plan was doomed."
+    assert _speaker(text)[:2] == ("Lindsey Graham", "Lindsey Graham")

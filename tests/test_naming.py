@@ -240,3 +240,18 @@ def test_alias_variants_start_with_the_name_and_use_its_words(name: str) -> None
     assert len(variants) == len(set(variants))
     for variant in variants:
         assert set(variant.split()) <= set(name.split()) | {"the"} or variant in name
+
+
+@pytest.mark.parametrize(
+    "mention",
+    ["Half Moon Bay", "Reporters Without Borders", "Citizens United", "Veterans of Foreign Wars"],
+)
+def test_a_group_word_is_only_a_description_before_a_personal_name(mention: str) -> None:
+    assert split_name(mention) == (mention, None)
+
+
+def test_a_descriptor_is_still_stripped_before_a_personal_name() -> None:
+    assert split_name("Democrat Hillary Clinton") == ("Hillary Clinton", "Democrat")
+    assert split_name("Republicans Ted Cruz") == ("Ted Cruz", "Republicans")
+    assert split_name("Marine Le Pen") == ("Marine Le Pen", None)
+    assert split_name("Le Pen") == ("Le Pen", None)

@@ -486,3 +486,78 @@ def test_a_short_name_resolves_against_many_earlier_speakers_quickly() -> None:
     for _ in range(200):
         assert resolve_backreference("Lindenstrauss", earlier) == 0
     assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize(
+    "mention",
+    [
+        "Reporters Without Borders",
+        "Doctors Without Borders",
+        "Mothers Against Drunk Driving",
+        "Veterans of Foreign Wars",
+        "Democrats Abroad",
+        "Citizens United",
+        "Half Moon Bay",
+        "Poll Everywhere",
+        "Americans for Prosperity",
+        "Students for Fair Admissions",
+        "The March of Dimes",
+        "The Monday Morning Quarterback",
+        "The Chicago Sun-Times",
+        "The Orlando Sentinel",
+        "ProPublica",
+    ],
+)
+def test_an_organisation_named_after_a_group_or_a_publication(mention: str) -> None:
+    source = classify_source(mention)
+    assert source.kind is ORG, source
+    assert source.name.removeprefix("The ") in mention
+
+
+@pytest.mark.parametrize(
+    ("mention", "kind"),
+    [
+        ("Democrats in Congress", DESC),
+        ("Some Democrats in Congress", DESC),
+        ("Many Republicans in Congress", DESC),
+        ("Members of Congress", DESC),
+        ("Residents of New Hampshire", DESC),
+        ("Iowans", DESC),
+        ("Texans", DESC),
+        ("New Yorkers", DESC),
+        ("Evans", P),
+        ("Sanders", P),
+        ("Republican Ted Cruz", P),
+        ("McConnell", P),
+    ],
+)
+def test_people_in_a_group_are_unnamed_and_surnames_stay_people(
+    mention: str, kind: SourceKind
+) -> None:
+    assert classify_source(mention).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("Mr. King", "King"),
+        ("Ms. Bishop", "Bishop"),
+        ("Mr. Singer", "Singer"),
+        ("Sunday Adelaja", "Sunday Adelaja"),
+        ("April Ryan", "April Ryan"),
+        ("Le Pen", "Le Pen"),
+        ("Martin Luther King Jr.", "Martin Luther King Jr."),
+    ],
+)
+def test_an_honorific_or_a_day_name_before_a_capitalised_word_is_a_person(
+    mention: str, name: str
+) -> None:
+    source = classify_source(mention)
+    assert (source.kind, source.name) == (P, name)
+
+
+@pytest.mark.parametrize(
+    "mention", ["Attorneys for Clinton", "Aides to Mr. Sanders", "Half of Vermont Democrats"]
+)
+def test_people_working_for_someone_are_not_an_organisation(mention: str) -> None:
+    assert classify_source(mention).kind is DESC

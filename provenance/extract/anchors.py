@@ -62,24 +62,49 @@ class Anchor:
         return self.verb is IN_DOCUMENT
 
 
-def _in_group(token: Token) -> bool:
+_MODALS = frozenset("will would can could may might must shall should do does did".split())
+_NAME_HONORIFICS = frozenset(
+    "mr mrs ms miss dr sen rep gov gen prof rev prime president minister secretary".split()
+)
+
+
+def _is_surname(tokens: list[Token], k: int, lo: int) -> bool:
+    """Whether a capitalised auxiliary or adverb is a name ("Theresa May said", "Mrs.
+    May said", "Justin Will said"): it follows a capitalised word or an honorific. A
+    sentence-initial "Still," or "Now," is followed by a comma, never by the cue."""
+    if k <= lo:
+        return False
+    before = tokens[k - 1]
+    if before.text == "." and k - 1 > lo and tokens[k - 2].end == before.start:
+        return tokens[k - 2].lower in _NAME_HONORIFICS or len(tokens[k - 2].text) == 1
+    return before.is_word and before.capitalized
+
+
+def _in_group(tokens: list[Token], k: int, lo: int) -> bool:
+    token = tokens[k]
     lower = token.lower
+    if lower in AUXILIARIES or lower in ADVERBS_IN_CUE:
+        return not (token.capitalized and _is_surname(tokens, k, lo))
     return (
-        lower in AUXILIARIES
-        or lower in ADVERBS_IN_CUE
-        or (
-            lower.endswith("ly")
-            and len(lower) > 4
-            and not token.capitalized
-            and lower not in _LY_NOT_ADVERBS
-        )
+        lower.endswith("ly")
+        and len(lower) > 4
+        and not token.capitalized
+        and lower not in _LY_NOT_ADVERBS
     )
 
 
-def _group_start(tokens: list[Token], lo: int, head: int) -> int:
+def _group_start(tokens: list[Token], lo: int, head: int, form: str = "") -> int:
     first = head
-    while first - 1 >= lo and _in_group(tokens[first - 1]):
+    while first - 1 >= lo and _in_group(tokens, first - 1, lo):
         first -= 1
+    if (
+        first == lo
+        and first + 1 == head
+        and tokens[first].capitalized
+        and tokens[first].lower in _MODALS
+        and form not in ("", FormKind.BASE)
+    ):
+        return head  # "May said", "Will urged": a modal takes a bare verb, so a name
     return first
 
 
@@ -135,7 +160,7 @@ def _verb_anchor(layout: Layout, sentence: Sentence, i: int) -> Anchor | None:
         last += 1
     elif verb.particle_required:
         return None
-    first = _group_start(tokens, lo, i)
+    first = _group_start(tokens, lo, i, form)
     before = tokens[first - 1] if first > lo else None
     if before is not None:
         if before.lower in _NOT_BEFORE_VERB and first == i:
@@ -147,8 +172,13 @@ def _verb_anchor(layout: Layout, sentence: Sentence, i: int) -> Anchor | None:
             and not _quantifier_subject(tokens, lo, first, form)
         ):
             return None
-        if first == i and before.lower.endswith(("’s", "'s")) and before.lower not in _BE:
-            return None  # "Trump’s claim"
+        if (
+            first == i
+            and before.lower.endswith(("’s", "'s"))
+            and before.lower not in _BE
+            and not (form == FormKind.PAST and before.capitalized)
+        ):
+            return None  # "Trump’s claim"; but "Moody’s said" is a verb after a name
     if form == FormKind.PAST and verb.lemma in _PASSIVE_CUES:
         # "was asked by a reporter whether …", "Asked about …, she said"
         opener = before.lower if before is not None else ""
@@ -171,7 +201,9 @@ def _adjective_anchor(layout: Layout, sentence: Sentence, i: int) -> Anchor | No
     verb = ADJECTIVE_CUES[tokens[i].lower]
     first = i
     while (
-        first - 1 >= lo and _in_group(tokens[first - 1]) and tokens[first - 1].lower not in _COPULAS
+        first - 1 >= lo
+        and _in_group(tokens, first - 1, lo)
+        and tokens[first - 1].lower not in _COPULAS
     ):
         first -= 1
     if first - 1 < lo or tokens[first - 1].lower not in _COPULAS:

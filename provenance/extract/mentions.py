@@ -31,6 +31,7 @@ from provenance.extract.words import (
     TIME_WORDS,
     is_verb_like,
 )
+from provenance.naming import is_name_part, looks_like_role_noun
 
 __all__ = ["mention_after", "mention_before", "subject_before"]
 
@@ -42,7 +43,7 @@ _NOT_APPOSITIVE = frozenset(
 )
 _LEADING_NOISE = frozenset(
     """but and so yet still now meanwhile however also then later earlier instead
-    indeed moreover plus or""".split()
+    indeed moreover plus or even perhaps maybe only""".split()
 )
 _ARTICLES = frozenset(
     """a an the this that these those his her their its our my your no any every
@@ -56,6 +57,14 @@ _TIME_NOUNS = frozenset(
     "week weekend month year morning afternoon evening night day days weeks months".split()
 )
 _TIME_MODIFIERS = frozenset("last this next early late earlier later that each".split())
+_MONTHS = frozenset(
+    """january february march april may june july august september october november
+    december""".split()
+)
+_REFLEXIVES = frozenset("himself herself themselves itself myself ourselves".split())
+_NAME_TAILS = frozenset("in on at during earlier later last this".split())
+"""Words that open an adverbial after a name ("Clinton *in* April said", "Trump *on*
+Twitter called", "Trey Gowdy *earlier* in the day said"): not part of the source."""
 _TIME_PREPOSITIONS = frozenset("on in at during since by".split())
 _LONE_TIME_ADVERBS = frozenset(
     """now also today yesterday tonight earlier later recently previously again once
@@ -79,15 +88,18 @@ def _is_name_part(token: Token) -> bool:
     return token.capitalized or token.text[0].isdigit()
 
 
-def _valid(tokens: list[Token], first: int, last: int) -> bool:
-    """Whether ``tokens[first:last]`` can be a source noun phrase."""
+def _valid(tokens: list[Token], first: int, last: int, end: int = -1) -> bool:
+    """Whether ``tokens[first:last]`` can be a source noun phrase (``end``: the cue it
+    stands right before, if any)."""
     if last <= first:
         return False
     head, opening = tokens[last - 1], tokens[first]
-    if head.text == "%" and last - first > 1:
-        head = tokens[last - 2]
-    if not head.is_word or _possessive(head):
-        return False
+    if head.text in ("%", ".") and last - first > 1:
+        if head.text == "." and tokens[last - 2].end != head.start:
+            return False
+        head = tokens[last - 2]  # "Donald Trump Jr.", "The U.N.", "Procter & Gamble Co."
+    if not head.is_word or (_possessive(head) and not (head.capitalized and last == end)):
+        return False  # "Trump’s": not a source; "Moody’s said" is one
     if head.lower in _ARTICLES or head.lower in PREPOSITIONS or head.lower in _NOT_SOURCES:
         return False
     if last - first == 1:
@@ -166,6 +178,16 @@ def _read_backwards(layout: Layout, lo: int, end: int) -> int:
             ):
                 i -= 1
                 continue
+            if (
+                token.text == "&"
+                and first < end
+                and tokens[first].capitalized
+                and i > lo
+                and tokens[i - 1].capitalized
+            ):
+                first = i  # "Procter & Gamble Co.", "Standard & Poor’s"
+                i -= 1
+                continue
             break
         if lower == "and":
             if first < end and i > lo and not layout.in_quote(i - 1) and _joins(tokens, i, first):
@@ -193,6 +215,14 @@ def _time_start(layout: Layout, lo: int, end: int) -> int:
         lower = tokens[k - 1].lower
         if lower in _LONE_TIME_ADVERBS and not tokens[k - 1].capitalized:
             k -= 1
+            continue
+        if (
+            lower in _MONTHS
+            and k - 2 > lo
+            and tokens[k - 2].lower in _TIME_MODIFIERS | _TIME_PREPOSITIONS
+            and not tokens[k - 2].capitalized
+        ):
+            k -= 2  # "Clinton last April said", "Clinton in April said"
             continue
         if lower not in _WEEKDAYS and lower not in _TIME_NOUNS:
             break
@@ -225,8 +255,12 @@ def _before_modifier(layout: Layout, lo: int, first: int, last: int) -> tuple[in
     p = first - 1
     if p > lo and tokens[p].lower in PREPOSITIONS and first < last:
         p -= 1  # "a review commissioned by the board": the preposition was dropped
-    elif first < last and tokens[first].lower not in PREPOSITIONS:
-        return None
+    elif (
+        first < last
+        and tokens[first].lower not in PREPOSITIONS
+        and tokens[first].lower not in _WEEKDAYS
+    ):
+        return None  # but "a survey released Monday by Gallup" goes on
     if p <= lo or not _participle(tokens[p]) or layout.in_quote(p):
         return None
     head = tokens[p - 1]
@@ -248,9 +282,21 @@ def _appositive_name(layout: Layout, lo: int, opening: int, last: int) -> int | 
     ):
         return None
     role = tokens[opening - 1] if opening > lo else None
-    if role is None or not role.is_word or role.capitalized or role.lower in _ARTICLES:
+    if role is None or not role.is_word or role.lower in _ARTICLES:
         return None
     lead = _trim_leading(tokens, _read_backwards(layout, lo, opening), opening)
+    if (
+        lead - 1 > lo
+        and tokens[lead - 1].lower == "and"
+        and tokens[lead].is_word
+        and not tokens[lead].capitalized
+    ):
+        # "The company’s founder and chief executive, Mark Zuckerberg, wrote"
+        before = _trim_leading(tokens, _read_backwards(layout, lo, lead - 1), lead - 1)
+        if before < lead - 1 and tokens[before].lower in DETERMINERS | _ARTICLES:
+            lead = before
+    if role.capitalized and not _has_role_noun(tokens, lead, opening):
+        return None  # "Israel, Turkey, said": a list of names, not a role and a name
     if lead >= opening - 1 and not tokens[lead].capitalized:
         return None
     opener = tokens[lead]
@@ -259,10 +305,64 @@ def _appositive_name(layout: Layout, lo: int, opening: int, last: int) -> int | 
     return lead
 
 
+def _has_role_noun(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether a description ending in a name still has a common noun of its own, after
+    a determiner ("The chairman of the Federal Reserve", "A spokesman for Sen. Chuck
+    Schumer"): then it is a role, and a name set off after it is the speaker."""
+    if tokens[first].lower not in DETERMINERS | _ARTICLES:
+        return False
+    return any(
+        t.is_word
+        and not t.capitalized
+        and t.lower not in PREPOSITIONS
+        and t.lower not in _ARTICLES
+        and t.lower != "and"
+        for t in tokens[first + 1 : last]
+    )
+
+
+def _before_gloss(layout: Layout, lo: int, end: int) -> int:
+    """Where a name ends when a gloss or intensifier follows it before ``end``: "Sen.
+    Ted Cruz (R-Texas) said", "Mr. Rubio himself said"."""
+    tokens = layout.tokens
+    if end - 1 > lo and tokens[end - 1].text == ")" and not layout.in_quote(end - 1):
+        for k in range(end - 2, max(lo, end - 10), -1):
+            if tokens[k].text == "(":
+                if k > lo and tokens[k - 1].is_word and tokens[k - 1].capitalized:
+                    return k
+                break
+    if end - 1 > lo and tokens[end - 1].lower in _REFLEXIVES:
+        before = tokens[end - 2]
+        if before.is_word and (before.capitalized or before.lower not in SUBJECT_PRONOUNS):
+            return end - 1
+    return end
+
+
+def _name_tail_start(tokens: list[Token], first: int, last: int) -> int:
+    """The end of a name followed by an adverbial that the backward read took in ("Trump
+    on Twitter", "Warren in a statement", "Jeb Bush in a Medium post"): the adverbial
+    is not part of the source. A group named by a common noun keeps its prepositional
+    phrase ("Democrats in Congress", "economists at Goldman Sachs")."""
+    for k in range(first + 1, last - 1):
+        token = tokens[k]
+        if token.lower not in _NAME_TAILS or token.capitalized:
+            continue
+        before = tokens[k - 1]
+        if not (before.is_word and is_name_part(before.text)):
+            return last
+        if k - first == 1 and looks_like_role_noun(before.lower):
+            return last  # "Pastors in Iowa"
+        if all(t.capitalized or t.text == "." for t in tokens[first:k]):
+            return k
+        return last
+    return last
+
+
 def mention_before(layout: Layout, lo: int, end: int) -> tuple[int, int] | None:
     """The source noun phrase ending just before token ``end`` (sentence from ``lo``)."""
     tokens = layout.tokens
     end = _time_start(layout, lo, end)
+    end = _before_gloss(layout, lo, end)
     last = end
     if (
         last - 1 >= lo
@@ -299,12 +399,20 @@ def mention_before(layout: Layout, lo: int, end: int) -> tuple[int, int] | None:
     if tokens[last - 1].lower in SUBJECT_PRONOUNS:
         first = last - 1  # "in September she said": the pronoun alone
     # A mention that starts after a preposition may have swallowed it ("Monday Trump").
+    opened = first
     while first < last - 1 and tokens[first].lower in PREPOSITIONS:
         first += 1
+    if (
+        first < last - 1
+        and tokens[first].lower in _WEEKDAYS | _MONTHS
+        and (first > opened or tokens[first + 1].lower in _ARTICLES)
+    ):
+        first += 1  # "On Tuesday the White House said", "Tuesday the campaign said"
+    last = _name_tail_start(tokens, first, last)
     modified = _before_modifier(layout, lo, first, last)
     if modified is not None:
         return modified
-    if not _valid(tokens, first, last):
+    if not _valid(tokens, first, last, end):
         return None
     return first, last
 

@@ -152,9 +152,34 @@ def _opens_adverbial(
     return any(other.anchor.first > anchor.last and other.source is not None for other in readings)
 
 
+_ASKED_OPENERS = frozenset({"when", "after", "if", "once", "as", "while"})
+_WH_AFTER_AND = frozenset({"and", "or"})
+
+
+def _asked_clause_end(layout: Layout, sentence: Sentence) -> int:
+    """The comma that closes a sentence-opening "Asked …," clause ("Asked whether he
+    supported the bill, Sen. Rand Paul said …"), or -1: the question and what it asks
+    about are no attribution, and no cue inside them is either."""
+    tokens = layout.tokens
+    k = sentence.first
+    if k < sentence.last and tokens[k].lower in _ASKED_OPENERS:
+        k += 1
+    if k >= sentence.last or tokens[k].lower != "asked" or layout.in_quote(k):
+        return -1
+    for j in range(k + 1, sentence.last - 1):
+        if tokens[j].text == "," and not layout.in_quote(j):
+            if tokens[j + 1].lower in _WH_AFTER_AND:
+                continue  # "Asked whether A, and whether B, Smith said"
+            return j
+    return -1
+
+
 def sentence_candidates(layout: Layout, sentence: Sentence) -> list[Candidate]:
     """The attributions proposed inside one sentence, outermost only, left to right."""
     anchors = find_anchors(layout, sentence)[:_MAX_CUES]
+    asked = _asked_clause_end(layout, sentence)
+    if asked >= 0:
+        anchors = [a for a in anchors if a.first > asked]
     if not anchors:
         return []
     end = sentence_end(layout, sentence)

@@ -15,7 +15,7 @@ from typing import Any
 from provenance.extract.backrefs import SpeakerTrail
 from provenance.extract.patterns import Candidate, sentence_candidates
 from provenance.extract.sentences import Layout, Sentence, lay_out
-from provenance.sourcing import SourceClass
+from provenance.sourcing import SourceClass, SourceKind, classify_source
 from provenance.vocabulary import Mode
 
 __all__ = ["Proposal", "Span", "extract", "to_json"]
@@ -78,6 +78,17 @@ def _span(layout: Layout, first: int, last: int) -> Span:
     return layout.tokens[first].start, layout.tokens[last - 1].end
 
 
+def _shouted_name(mention: str) -> bool:
+    """One or two words in capitals, as transcripts label their speakers."""
+    words = mention.split()
+    if not 1 <= len(words) <= 2:
+        return False
+    bare = [w.replace("-", "").replace("'", "").replace("’", "") for w in words]
+    if not all(b.isalpha() and b.isupper() for b in bare):
+        return False
+    return len(words) == 2 or len(bare[0]) > 3  # "FBI", "CNN": an acronym
+
+
 def _quote_only(layout: Layout, sentence: Sentence) -> Span | None:
     """The quotation that makes up the whole sentence, if it does."""
     tokens = layout.tokens
@@ -105,10 +116,16 @@ class _Builder:
         self.proposals: list[Proposal] = []
         self.quote_ends = [q.end for q in layout.quotes]
 
-    def speaker(self, source: Span | None) -> SourceClass | None:
+    def speaker(self, source: Span | None, colon: bool = False) -> SourceClass | None:
         if source is None:
             return None
-        return self.trail.resolve(self.layout.text[source[0] : source[1]])
+        mention = self.layout.text[source[0] : source[1]]
+        if colon and _shouted_name(mention):
+            # "TAPPER: …", "JAKE TAPPER: …": a transcript's speaker label, a person
+            titled = mention.title()
+            if classify_source(titled).kind is SourceKind.PERSON:
+                mention = titled
+        return self.trail.resolve(mention)
 
     def add(self, candidate: Candidate) -> int:
         layout = self.layout
@@ -116,7 +133,7 @@ class _Builder:
         source = _span(layout, *candidate.source) if candidate.source else None
         anchor = candidate.anchor
         cue = _span(layout, anchor.first, anchor.last)
-        named = self.speaker(source)
+        named = self.speaker(source, anchor.is_colon)
         self.proposals.append(
             Proposal(
                 content=content,

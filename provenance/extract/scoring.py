@@ -8,7 +8,9 @@ The rules (issue 8), stated here once because every figure depends on them:
   with the still-unpaired gold attribution whose content has the highest Jaccard with
   its own (ties: the gold that starts first). The pair is kept only when that Jaccard
   is at least 0.5: that is a *lenient match*. A proposal whose best Jaccard is lower
-  stays unpaired (a false positive) and leaves the gold free for a later proposal.
+  stays unpaired (a false positive) and leaves the gold free for a later proposal,
+  unless it has equal boundaries (below) with a still-unpaired gold: a strict match
+  is always a lenient one too, whatever the Jaccard of the untrimmed spans.
 * A lenient match is also a *strict match* when the two contents have equal
   boundaries after trimming: whitespace and quote marks at both ends, and punctuation
   at the end (``. , ; : ! ? …``). What is compared is the outer boundaries: where
@@ -179,7 +181,18 @@ def score_document(text: str, gold: Sequence[Scorable], proposed: Sequence[Scora
                 if score > best_score:
                     best, best_score = index, score
         if best < 0 or best_score < LENIENT_JACCARD:
-            continue
+            # A pair with equal boundaries once trimmed is a strict match, so a lenient
+            # one too, whatever its raw Jaccard (gold ``No`` and proposed ``“No,”``).
+            best = next(
+                (
+                    index
+                    for index in order
+                    if index in unpaired and same_boundaries(text, content, gold_spans[index])
+                ),
+                -1,
+            )
+            if best < 0:
+                continue
         unpaired.discard(best)
         lenient += 1
         if same_boundaries(text, content, gold_spans[best]):

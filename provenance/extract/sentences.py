@@ -10,6 +10,7 @@ unit, the quote and its cue together. Paragraphs are lines.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from provenance.extract.quotes import OPENING_MARKS, QUOTE_MARKS, Quote, find_quotes
@@ -106,14 +107,18 @@ def _cue_follows_quote(
     return False
 
 
-def _inside(quotes: list[Quote], position: int) -> bool:
-    return any(q.start < position < q.end for q in quotes)
+def _inside(quotes: list[Quote], starts: list[int], position: int) -> bool:
+    """Whether ``position`` lies strictly inside a quotation. ``quotes`` do not overlap
+    and ``starts`` is their sorted starts, so one bisection finds the only candidate."""
+    k = bisect_left(starts, position) - 1
+    return k >= 0 and quotes[k].start < position < quotes[k].end
 
 
 def _split_paragraph(
     tokens: list[Token], first: int, last: int, quotes: list[Quote], paragraph: int
 ) -> list[Sentence]:
     sentences = []
+    starts = [q.start for q in quotes]
     begin = first
     i = first
     while i < last:
@@ -128,7 +133,7 @@ def _split_paragraph(
             if (
                 j < last
                 and _opens_sentence(tokens[j])
-                and not _inside(quotes, tokens[j - 1].end)
+                and not _inside(quotes, starts, tokens[j - 1].end)
                 and not _cue_follows_quote(tokens, begin, i, j, last)
             ):
                 sentences.append(
