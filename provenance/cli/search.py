@@ -123,6 +123,9 @@ def search_command(
 def _refuse_mistyped_options(query: tuple[str, ...]) -> None:
     """``-word`` excludes a word, so unknown options reach the query; one that is, or
     nearly is, an option of this command ("--speakr Trump") was meant as one."""
+    dashed = [w.split("=")[0] for w in query if w.startswith("--") and len(w) >= 4]
+    if not dashed:
+        return
     import difflib
 
     options = [
@@ -131,10 +134,7 @@ def _refuse_mistyped_options(query: tuple[str, ...]) -> None:
         for opt in param.opts
         if opt.startswith("--")
     ]
-    for word in query:
-        name = word.split("=")[0]
-        if not name.startswith("--") or len(name) < 4:
-            continue
+    for name in dashed:
         close = difflib.get_close_matches(name, options, n=1, cutoff=0.75)
         if close:
             raise click.UsageError(
