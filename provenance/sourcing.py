@@ -157,6 +157,8 @@ def _make(kind: SourceKind, name: str, **fields: object) -> SourceClass:
     speaker_type, strength = _STRENGTH_OF[kind]
     if "speaker_type" in fields:
         speaker_type = fields.pop("speaker_type")  # type: ignore[assignment]
+    if "strength" in fields:
+        strength = fields.pop("strength")  # type: ignore[assignment]
     return SourceClass(kind, speaker_type, strength, name, **fields)  # type: ignore[arg-type]
 
 
@@ -818,6 +820,39 @@ def _parse_phrase(core: str) -> _Phrase:
     )
 
 
+_UNNAMING_WORDS = _words(
+    """
+    a an the this that these those its their his her new latest recent earlier previous
+    exit internal leaked draft preliminary final annual official federal confidential
+    secret separate another one two three several some many most other independent
+    """
+)
+
+
+_CALENDAR_WORDS = _words(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    april june july august september october november december
+    """
+)
+
+
+def _names_its_document(core: str) -> bool:
+    """Whether a document mention names whose it is or which it is: a proper word in it
+    ("a Pew survey", "the GAO report", "a report by the Government Accountability
+    Office", "the Mueller report") beyond a capital the sentence start may have put on
+    a common word ("Reports said", "Exit polls show")."""
+    words = core.split()
+    for i, word in enumerate(words):
+        key = word_key(word)
+        if not word[:1].isupper() or key in DOCUMENT_NOUNS or key in _CALENDAR_WORDS:
+            continue  # "data released Friday": a day is capitalised, and names nothing
+        if i == 0 and key in _UNNAMING_WORDS:
+            continue
+        return True
+    return False
+
+
 def _classify_phrase(core: str, description: str | None) -> SourceClass:
     """An unnamed source, a document, an organisation by common noun, or a backref."""
     phrase = _parse_phrase(core)
@@ -836,6 +871,10 @@ def _classify_phrase(core: str, description: str | None) -> SourceClass:
     }
 
     if head in DOCUMENT_NOUNS and head not in _words("statement statements"):
+        if not _names_its_document(core):
+            # "a report", "reports said", "a new poll": DESIGN's documentary is a named
+            # document; one nobody names is as vague a source as "people familiar"
+            fields["strength"] = SourcingStrength.ANONYMOUS_VAGUE
         return _make(SourceKind.DOCUMENT, name, **fields)
     if head in _SPOKES_NOUNS:
         return _spokesperson(phrase, name, fields, definite)

@@ -8,6 +8,7 @@ returns :class:`Proposal` objects whose spans are code-point offsets into ``text
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import Any
@@ -16,7 +17,7 @@ from provenance.extract.backrefs import SpeakerTrail
 from provenance.extract.patterns import Candidate, sentence_candidates
 from provenance.extract.sentences import Layout, Sentence, lay_out
 from provenance.sourcing import SourceClass, SourceKind, classify_source
-from provenance.vocabulary import Mode
+from provenance.vocabulary import Mode, SourcingStrength
 
 __all__ = ["Proposal", "Span", "extract", "to_json"]
 
@@ -109,6 +110,17 @@ def _runs_on(layout: Layout, sentence: Sentence) -> bool:
     return index > 0 and not layout.quotes[index - 1].closed
 
 
+_BY_A_NAME = re.compile(r"\bby\s+(?:the\s+)?[A-Z]")
+
+
+def _named_after(text: str, named: SourceClass, source: Span, cue: Span) -> bool:
+    """Whether a document the source span leaves unnamed is named by the modifier cut
+    off after it ("A survey released Monday *by Gallup* found")."""
+    if named.kind is not SourceKind.DOCUMENT or named.strength is SourcingStrength.DOCUMENTARY:
+        return False
+    return source[1] <= cue[0] and bool(_BY_A_NAME.search(text[source[1] : cue[0]]))
+
+
 class _Builder:
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
@@ -134,6 +146,12 @@ class _Builder:
         anchor = candidate.anchor
         cue = _span(layout, anchor.first, anchor.last)
         named = self.speaker(source, anchor.is_colon)
+        if (
+            named is not None
+            and source is not None
+            and _named_after(layout.text, named, source, cue)
+        ):
+            named = replace(named, strength=SourcingStrength.DOCUMENTARY)
         self.proposals.append(
             Proposal(
                 content=content,
