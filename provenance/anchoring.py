@@ -97,7 +97,13 @@ class Reanchoring:
     method: str
 
 
-def reanchor(span: Span, new_text: str | FoldedText, *, old_text: str | None = None) -> Reanchoring:
+def reanchor(
+    span: Span,
+    new_text: str | FoldedText,
+    *,
+    old_text: str | None = None,
+    elsewhere_than: tuple[int, int] | None = None,
+) -> Reanchoring:
     """Find ``span`` (stored against an old text) in ``new_text``; see the module doc.
 
     Pass a :class:`FoldedText` to re-anchor many spans in the same new text cheaply (a
@@ -105,20 +111,27 @@ def reanchor(span: Span, new_text: str | FoldedText, *, old_text: str | None = N
     ``old_text``, the text the span was stored against, when you have it: an exact text
     that occurred there more than once is then only taken again where its context
     agrees, since any one of its copies may be the one the revision cut.
+
+    ``elsewhere_than``, a new span already given to another passage of the old text,
+    is never the answer: the span is looked for by its context and by alignment instead
+    (one copy of a repeated quote edited in place is ``changed`` there, not ``lost``).
     """
     if not span.exact:
         raise SpanError(f"span [{span.start}, {span.end}) has no exact text to look for")
     text = new_text.text if isinstance(new_text, FoldedText) else new_text
     repeated = old_text is not None and _occurs_twice(old_text, span.exact)
 
-    found = _by_exact_text(span, text, repeated=repeated)
+    found = None if elsewhere_than else _by_exact_text(span, text, repeated=repeated)
     if found is not None:
         return found
+
+    def taken(candidate: Span) -> bool:
+        return elsewhere_than is not None and (candidate.start, candidate.end) == elsewhere_than
 
     key = match_key(span.exact)
     best_seen = 0.0
     candidate = _by_context(span, text, key)
-    if candidate is not None:
+    if candidate is not None and not taken(candidate[0]):
         new_span, score = candidate
         if score >= REANCHOR_THRESHOLD:
             return Reanchoring(_status(span, new_span), new_span, score, "context")
@@ -127,7 +140,7 @@ def reanchor(span: Span, new_text: str | FoldedText, *, old_text: str | None = N
     if len(span.exact) >= DISTINCTIVE_LENGTH and key:
         view = new_text if isinstance(new_text, FoldedText) else folded(text)
         aligned = _by_alignment(view, span, key)
-        if aligned is not None:
+        if aligned is not None and not taken(aligned[0]):
             new_span, score, pinned = aligned
             if pinned and score >= REANCHOR_THRESHOLD:
                 return Reanchoring(_status(span, new_span), new_span, score, "fuzzy")

@@ -32,9 +32,9 @@ def _span_record(start: int | None, end: int | None, exact: str | None) -> dict 
     return {"start": start, "end": end, "exact": exact}
 
 
-def _speaker_record(speaker: Speaker | None, *, holders: int = 8) -> dict[str, Any] | None:
+def _speaker_record(speaker: Speaker | None, *, holders: int = 64) -> dict[str, Any] | None:
     """The speaker as a bundle writes it; an office's holder is written in full (with its
-    own holder, a few levels up), since the holder may be cited nowhere else."""
+    own holder, up the chain), since the holder may be cited nowhere else."""
     if speaker is None:
         return None
     record: dict[str, Any] = {
@@ -278,6 +278,11 @@ def _import_attribution(
             document=document,
             description=_text_field(speaker_record, "description", f"{at}, speaker"),
         )
+        if speaker.type != kind.value:
+            report.notes.append(
+                f"{at}: {speaker.name!r} is a {speaker.type} already (the bundle says "
+                f"{kind.value}); the attribution is given to it"
+            )
         for alias in _string_list(speaker_record, "aliases", f"{at}, speaker"):
             add_alias(session, speaker, alias)
         holder = speaker_record.get("holder")
@@ -316,12 +321,16 @@ def _check_holder(record: dict, where: str) -> None:
     name = _text_field(record, "name", where, required=True)
     if not name or not name.strip():
         raise BadInput(f"{where}: name is required")
-    if record.get("type", "person") not in {t.value for t in SpeakerType} - {"unnamed"}:
+    kind = record.get("type", "person")
+    if not isinstance(kind, str) or kind not in ("person", "organization"):
         raise BadInput(f"{where}: type must be person or organization")
     _text_field(record, "description", where)
     _string_list(record, "aliases", where)
-    if isinstance(record.get("holder"), dict):
-        _check_holder(record["holder"], f"{where}.holder")
+    above = record.get("holder")
+    if isinstance(above, dict):
+        _check_holder(above, f"{where}.holder")
+    elif above is not None:
+        raise BadInput(f"{where}: holder must be a speaker object (name, type, aliases)")
 
 
 def _holder(session: Session, held_by: dict | str, actor: str) -> Speaker | None:
@@ -341,9 +350,21 @@ def _holder(session: Session, held_by: dict | str, actor: str) -> Speaker | None
     above = held_by.get("holder")
     if isinstance(above, dict) and holder.holder_id is None:
         upper = _holder(session, above, actor)
-        if upper is not None and upper.id != holder.id:
+        if upper is not None and not _would_loop(session, holder, upper):
             holder.holder = upper
     return holder
+
+
+def _would_loop(session: Session, office: Speaker, holder: Speaker) -> bool:
+    """Whether ``holder`` holding ``office`` would close a loop of holders."""
+    seen: set[int] = set()
+    above: Speaker | None = holder
+    while above is not None and above.id not in seen:
+        if above.id == office.id:
+            return True
+        seen.add(above.id)
+        above = above.holder  # the relationship: links made in this import, not yet flushed
+    return False
 
 
 def _link_pending(session: Session, report: ImportReport) -> None:
@@ -363,7 +384,19 @@ def _link_pending(session: Session, report: ImportReport) -> None:
             why = "is the speaker itself" if holder is not None else "is not a known speaker"
             report.notes.append(f"{where}: holder {holder_name!r} {why}; not linked")
             continue
+        if _would_loop(session, office, holder):
+            report.notes.append(
+                f"{where}: {holder_name!r} holding {office.name!r} would close a loop of "
+                "holders; not linked"
+            )
+            continue
+        if office.holder_id not in (None, holder.id):
+            report.notes.append(
+                f"{where}: {office.name!r} was held by {office.holder.name!r}; now by "
+                f"{holder.name!r}, as the bundle says"
+            )
         office.holder = holder
+        session.flush()
     session.flush()
 
 

@@ -117,19 +117,31 @@ def set_speaker(session: Session, attribution: Attribution, name: str, *, actor:
     from provenance.attributions import set_strength
     from provenance.sourcing import SourceKind, classify_source
 
-    if not name or not name.strip() or not any(c.isalnum() for c in name):
+    typed = " ".join((name or "").split())
+    if not any(c.isalnum() for c in typed):
         raise BadInput("a speaker needs a name")
-    reading = classify_source(name)
-    if reading.kind is SourceKind.BACKREF:
+    reading = classify_source(typed)
+    # a capital past the first word is a name a person typed ("He Lifeng", "Her Majesty
+    # the Queen", "the Treasury"), whatever its first word looks like
+    proper = any(word[:1].isupper() for word in typed.split()[1:])
+    if reading.kind is SourceKind.BACKREF and not proper:
         raise BadInput(
-            f"{name.strip()!r} points back to someone; type who it is "
+            f"{typed!r} points back to someone; type who it is "
             "(a name, or a description such as 'a senior official')"
         )
-    kind = reading.speaker_type or (
-        attribution.speaker.type if attribution.speaker else SpeakerType.PERSON.value
-    )
+    strength = reading.strength
+    kind = reading.speaker_type
+    if reading.kind is SourceKind.BACKREF:
+        kind, strength = SpeakerType.PERSON, None
+    elif proper and kind is SpeakerType.UNNAMED and typed.split()[0].lower() == "the":
+        kind, strength = SpeakerType.ORGANIZATION, None  # "the Treasury"
+    named = kind in (SpeakerType.PERSON, SpeakerType.ORGANIZATION)
     speaker, _ = resolve_or_create(
-        session, reading.name or name, kind, actor=actor, document=attribution.document
+        session,
+        typed if named else reading.name or typed,  # a name stays as the person typed it
+        kind or (attribution.speaker.type if attribution.speaker else SpeakerType.PERSON.value),
+        actor=actor,
+        document=attribution.document,
     )
     record_change(
         session,
@@ -141,7 +153,7 @@ def set_speaker(session: Session, attribution: Attribution, name: str, *, actor:
     )
     attribution.speaker = speaker
     session.flush()
-    strength = reading.strength or _DEFAULT_STRENGTH.get(speaker.type)
+    strength = strength or _DEFAULT_STRENGTH.get(speaker.type)
     if strength and strength != attribution.strength:
         set_strength(session, attribution, strength, actor=actor)
         return True

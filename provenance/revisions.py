@@ -9,6 +9,7 @@ or cue span that is edited or lost makes the carried attribution ``proposed`` to
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 from sqlalchemy.orm import Session
@@ -88,7 +89,7 @@ class _Found:
     extras: dict[str, Reanchoring | None]
 
 
-def _uncontested(found: list[_Found], text: str) -> None:
+def _uncontested(found: list[_Found], view: FoldedText, old_text: str) -> None:
     """Two passages of the old text cannot both be one passage of the new: when a
     repeated quote loses a copy, the old spans that land on the same new span are
     ranked (unchanged, then moved, then changed; then by how much of their old context
@@ -97,7 +98,8 @@ def _uncontested(found: list[_Found], text: str) -> None:
     for f in found:
         if f.anchored.span is not None:
             claims.setdefault((f.anchored.span.start, f.anchored.span.end), []).append(f)
-    for (start, end), rivals in claims.items():
+    text = view.text
+    for (start, end), rivals in list(claims.items()):
         old_spans = {(f.content.start, f.content.end) for f in rivals}
         if len(old_spans) < 2:
             continue  # several speakers of one passage: all carry over
@@ -112,31 +114,44 @@ def _uncontested(found: list[_Found], text: str) -> None:
         )
         winner = (best.content.start, best.content.end)
         for f in rivals:
-            if (f.content.start, f.content.end) != winner:
-                f.anchored = Reanchoring(AnchorStatus.LOST, None, f.anchored.similarity, "taken")
+            if (f.content.start, f.content.end) == winner:
+                continue
+            # its own place may still stand, edited: look there, never at the taken copy
+            again = reanchor(f.content, view, old_text=old_text, elsewhere_than=(start, end))
+            if again.span is None or again.status is AnchorStatus.LOST:
+                again = Reanchoring(AnchorStatus.LOST, None, f.anchored.similarity, "taken")
+            f.anchored = again
 
 
 DETACHED = "detached"
-"""The report's status for a source or cue found again, but not beside its quote as it
-stood (a paragraph break or much text now between them: the quote went elsewhere)."""
+"""The report's status for a source or cue found only away from its quote (on its other
+side, or past a sentence or paragraph break that was not there): another sentence's
+source or cue, so it is not carried over, and the attribution is proposed."""
 
 
-def _gap(text: str, content: Span, other: Span) -> str:
-    """The text between a quote and its source or cue ("" when they overlap)."""
+def _gap(text: str, content: Span, other: Span) -> tuple[str, str]:
+    """Which side of a quote its source or cue stands on, and the text between them."""
     if other.end <= content.start:
-        return text[other.end : content.start]
+        return "before", text[other.end : content.start]
     if other.start >= content.end:
-        return text[content.end : other.start]
-    return ""
+        return "after", text[content.end : other.start]
+    return "within", ""
 
 
-def _apart(old_gap: str, new_gap: str) -> bool:
-    """Whether a source or cue now stands elsewhere relative to its quote: in another
-    paragraph, or with much more or less text between them (a word edited in between,
-    "said" turned "says", is not that)."""
-    if old_gap.count("\n") != new_gap.count("\n"):
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+[\"“‘(]*[A-Z]")
+
+
+def _apart(old_side: str, old_gap: str, new_side: str, new_gap: str) -> bool:
+    """Whether a source or cue now stands elsewhere relative to its quote: on the other
+    side of it, or with a paragraph or sentence break between them that was not there
+    (an apposition or a few words edited in between are not that)."""
+    if old_side != new_side:
         return True
-    return abs(len(new_gap) - len(old_gap)) > max(20, len(old_gap))
+    return _breaks(old_gap) != _breaks(new_gap)
+
+
+def _breaks(gap: str) -> tuple[int, int]:
+    return gap.count("\n"), len(_SENTENCE_END.findall(gap))
 
 
 def _extra_status(found: Reanchoring | None) -> str | None:
@@ -183,7 +198,7 @@ def revise_document(
             span = _stored_span(attribution, role)
             extras[role] = reanchor(span, view, old_text=old.text) if span is not None else None
         found.append(_Found(attribution, content, anchored, extras))
-    _uncontested(found, new.text)
+    _uncontested(found, view, old.text)
 
     report: list[CarriedAttribution] = []
     for f in found:
@@ -201,10 +216,11 @@ def revise_document(
                     span is not None
                     and old_span is not None
                     and _apart(
-                        _gap(old.text, content, old_span), _gap(new.text, anchored.span, span)
+                        *_gap(old.text, content, old_span), *_gap(new.text, anchored.span, span)
                     )
                 ):
-                    extra_status[role] = DETACHED  # found, but no longer where it stood
+                    extra_status[role] = DETACHED  # found only away from its quote:
+                    spans[role] = None  # that is another sentence's source or cue
             edited = anchored.status is AnchorStatus.CHANGED or any(
                 status in (AnchorStatus.CHANGED.value, AnchorStatus.LOST.value, DETACHED)
                 for status in extra_status.values()

@@ -131,6 +131,22 @@ def ensure_speaker(
         for alias in aliases:
             add_alias(session, speaker, alias)
         return speaker
+    return _create_speaker(
+        session, name, speaker_type, actor=actor, scope=scope, description=description,
+        aliases=aliases,
+    )  # fmt: skip
+
+
+def _create_speaker(
+    session: Session,
+    name: str,
+    speaker_type: SpeakerType,
+    *,
+    actor: str,
+    scope: int | None,
+    description: str | None,
+    aliases: Iterable[str] = (),
+) -> Speaker:
     speaker = Speaker(
         name=name,
         key=fold_key(name),
@@ -149,7 +165,7 @@ def ensure_speaker(
         action="speaker.create",
         entity="speaker",
         entity_id=speaker.id,
-        data={"name": name, "type": speaker_type.value, "document": scope},
+        data={"name": speaker.name, "type": speaker_type.value, "document": scope},
     )
     return speaker
 
@@ -222,35 +238,32 @@ def find_or_create_exactly(
     document: Document | None = None,
     description: str | None = None,
 ) -> Speaker:
-    """The speaker whose name, or else alias, is ``name`` and whose type is
-    ``speaker_type``, or a new one: never a likeness. What a restore needs: a bundle
-    names its speakers exactly, and "Smith" must not become "John Smith"."""
+    """The speaker called ``name``, or a new one: never one met by alias or likeness.
+    What a restore needs: a bundle names its speakers by their own names, and "Fidan"
+    must not become the "Hakan Fidan" who has "Fidan" among his aliases.
+
+    A named speaker of another type may hold the name already (one live named speaker
+    per name); that one is returned, and the caller can tell by its ``type``.
+    """
     speaker_type = SpeakerType(speaker_type)
-    key = fold_key(" ".join(name.split()))
+    name = " ".join(name.split())
+    if not name:
+        raise BadInput("a speaker needs a name")
     unnamed = speaker_type is SpeakerType.UNNAMED
+    if unnamed and document is None:
+        raise BadInput(f"the unnamed source {name!r} must belong to a document")
     scope = document.id if unnamed and document is not None else None
-    live = [Speaker.merged_into_id.is_(None), Speaker.type == speaker_type.value]
-    live.append(
-        Speaker.document_id == scope if scope is not None else Speaker.document_id.is_(None)
+    in_scope = Speaker.document_id == scope if scope is not None else Speaker.document_id.is_(None)
+    found = session.scalar(
+        select(Speaker)
+        .where(Speaker.merged_into_id.is_(None), in_scope, Speaker.key == fold_key(name))
+        .order_by(Speaker.type != speaker_type.value, Speaker.id)
+        .limit(1)
     )
-    found = session.scalar(select(Speaker).where(*live, Speaker.key == key))
-    if found is None:
-        found = session.scalar(
-            select(Speaker)
-            .join(SpeakerAlias, SpeakerAlias.speaker_id == Speaker.id)
-            .where(*live, SpeakerAlias.key == key)
-            .order_by(Speaker.id)
-            .limit(1)
-        )
     if found is not None:
         return found
-    return ensure_speaker(
-        session,
-        name,
-        speaker_type,
-        actor=actor,
-        document=document if unnamed else None,
-        description=description,
+    return _create_speaker(
+        session, name, speaker_type, actor=actor, scope=scope, description=description
     )
 
 
@@ -403,6 +416,12 @@ def unmerge_speaker(session: Session, source: Speaker, *, actor: str) -> Speaker
                 holder.aliases.remove(alias)
     source.merged_into_id = None
     session.flush()
+    session.expire_all()  # the bulk updates above moved holders behind the identity map
+    if any(_holder_loop(session, s) for s in (source, *chain)):
+        raise BadInput(
+            f"giving {source.name!r} back its offices would make offices hold each other in "
+            "a loop (links made since the merge); relink them first (prov speaker link)"
+        )
     for speaker in (source, *chain):
         index_speaker(session, speaker)
     record_change(

@@ -405,6 +405,64 @@ def test_revise_proposes_an_attribution_whose_source_now_stands_elsewhere(
     assert all(r["source_status"] != "detached" for r in others)
 
 
+def _revise_rows(prov: Prov, tmp_path: Path, old: str, new: str, quotes: list[tuple]) -> list:
+    v1, v2 = tmp_path / "v1.txt", tmp_path / "v2.txt"
+    v1.write_text(old, encoding="utf-8")
+    v2.write_text(new, encoding="utf-8")
+    prov.ok("ingest", str(v1))
+    for quote, source, cue in quotes:
+        prov.ok("add", "--doc", "1", "--quote", quote, "--source", source, "--cue", cue)
+    rows = json.loads(prov.ok("revise", "1", str(v2), "--format", "json").stdout)
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def test_revise_proposes_quotes_whose_speakers_swapped(prov: Prov, tmp_path: Path) -> None:
+    said = "{} said the talks were useful. {} said the talks were a waste of time.\n"
+    before, after = said.format("Fidan", "Lindenstrauss"), said.format("Lindenstrauss", "Fidan")
+    rows = _revise_rows(
+        prov, tmp_path, before, after,
+        [("the talks were useful", "Fidan", "said"),
+         ("the talks were a waste of time", "Lindenstrauss", "said")],
+    )  # fmt: skip
+    assert [r["source_status"] for r in rows] == ["detached", "detached"]
+    for row in rows:
+        shown = json.loads(prov.ok("show", str(row["new_id"]), "--format", "json").stdout)
+        assert shown["status"] == "proposed" and shown["source"] is None
+
+
+def test_revise_keeps_a_source_an_apposition_was_added_to(prov: Prov, tmp_path: Path) -> None:
+    rows = _revise_rows(
+        prov, tmp_path,
+        "The talks went on.\n\nHakan Fidan told reporters that the mechanism was working.\n",
+        "The talks went on.\n\nHakan Fidan, Turkey's foreign minister since 2023, told "
+        "reporters in Ankara on Tuesday that the mechanism was working.\n",
+        [("the mechanism was working", "Hakan Fidan", "told")],
+    )  # fmt: skip
+    assert (rows[0]["source_status"], rows[0]["cue_status"]) == ("unchanged", "moved")
+    shown = json.loads(prov.ok("show", str(rows[0]["new_id"]), "--format", "json").stdout)
+    assert shown["status"] == "confirmed"
+
+
+def test_revise_finds_an_edited_copy_of_a_repeated_quote_in_its_own_place(
+    prov: Prov, tmp_path: Path
+) -> None:
+    quote = "we will never accept a buffer zone in Syria"
+    old = f'Fidan said "{quote}".\n\nA paragraph between.\n\nNetanyahu said "{quote}".\n'
+    new = old[: old.rindex(quote)] + quote.replace("a buffer", "any buffer") + '".\n'
+    v1, v2 = tmp_path / "v1.txt", tmp_path / "v2.txt"
+    v1.write_text(old, encoding="utf-8")
+    v2.write_text(new, encoding="utf-8")
+    prov.ok("ingest", str(v1))
+    for n, speaker in (("1", "Hakan Fidan"), ("2", "Benjamin Netanyahu")):
+        prov.ok("add", "--doc", "1", "--quote", quote, "--occurrence", n, "--speaker", speaker,
+                "--speaker-type", "person")  # fmt: skip
+    rows = json.loads(prov.ok("revise", "1", str(v2), "--format", "json").stdout)
+    assert [(r["status"], r["new_text"]) for r in sorted(rows, key=lambda r: r["id"])] == [
+        ("unchanged", quote),
+        ("changed", quote.replace("a buffer", "any buffer")),
+    ]
+
+
 def test_revise_to_a_stored_text_says_why_nothing_is_stored(seeded: Prov) -> None:
     result = seeded("revise", "1", str(SEED))
     assert result.exit_code == 1

@@ -232,3 +232,80 @@ def test_a_holder_cited_nowhere_survives_a_restore(prov: Prov, fresh_target: str
     assert json.loads(shown)["holder"] == "Maria Gomez"
     profile = json.loads(other.ok("speaker", "show", "Maria Gomez", "--format", "json").stdout)
     assert profile["aliases"] == ["Finance Minister Gomez"] and profile["attributions"] == []
+
+
+def _office_bundle(text: str, *speakers: dict) -> str:
+    """One document whose attributions, one a word, are by ``speakers`` in order."""
+    attributions = []
+    at = 0
+    for speaker in speakers:
+        word = text.split()[len(attributions)]
+        at = text.index(word, at)
+        attributions.append(
+            {
+                "speaker": speaker,
+                "strength": "official_statement",
+                "mode": "indirect",
+                "content": {"start": at, "end": at + len(word), "exact": word},
+            }
+        )
+        at += len(word)
+    return json.dumps({"document": {"title": "O", "text": text}, "attributions": attributions})
+
+
+def test_a_loop_of_holders_in_a_bundle_is_left_out_with_a_note(prov: Prov) -> None:
+    office_a = {"name": "Office A", "type": "organization"}
+    office_b = {"name": "Office B", "type": "organization", "holder": office_a}
+    within = _office_bundle("Alpha said so.\n", {**office_a, "holder": office_b})
+    result = prov.ok("import", "-", input=within + "\n")
+    assert "would close a loop of holders; not linked" in result.output
+    across = _office_bundle(
+        "Gamma and delta said so.\n",
+        {"name": "Office C", "type": "organization", "holder": "Office D"},
+        {"name": "Office D", "type": "organization", "holder": "Office C"},
+    )
+    result = prov.ok("import", "-", input=across + "\n")
+    assert "would close a loop of holders; not linked" in result.output
+    assert prov.ok("verify").exit_code == 0
+
+
+def test_a_holder_of_no_known_type_is_refused(prov: Prov) -> None:
+    line = _office_bundle(
+        "Alpha said so.\n",
+        {
+            "name": "Office A",
+            "type": "organization",
+            "holder": {"name": "X", "type": []},
+        },
+    )
+    result = prov("import", "-", input=line + "\n")
+    assert result.exit_code == 1 and "type must be person or organization" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_name_held_by_a_speaker_of_another_type_is_said(prov: Prov, tmp_path: Path) -> None:
+    path = tmp_path / "gw.txt"
+    path.write_text("Washington said he would go.\n")
+    prov.ok("ingest", str(path))
+    prov.ok("add", "--doc", "1", "--quote", "he would go", "--speaker", "Washington",
+            "--speaker-type", "person")  # fmt: skip
+    line = _office_bundle(
+        "Washington said fine.\n",
+        {"name": "Washington", "type": "organization", "description": "the US government"},
+    )
+    result = prov.ok("import", "-", input=line + "\n")
+    assert "'Washington' is a person already (the bundle says organization)" in result.output
+
+
+def test_an_alias_that_is_another_speakers_name_survives_a_restore(
+    prov: Prov, fresh_target: str
+) -> None:
+    line = _office_bundle(
+        "first second said.\n",
+        {"name": "Hakan Fidan", "type": "person", "aliases": ["Fidan"]},
+        {"name": "Fidan", "type": "person"},
+    )
+    prov.ok("import", "-", input=line + "\n")
+    _, other = _round_trip(prov, fresh_target)
+    rows = json.loads(other.ok("export", "--format", "json").stdout)
+    assert [r["speaker"] for r in rows] == ["Hakan Fidan", "Fidan"]

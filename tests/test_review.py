@@ -88,3 +88,12 @@ def test_a_pronoun_is_not_a_speaker_to_edit_in(prov: Prov, tmp_path: Path) -> No
     assert "'he' points back to someone; type who it is" in result.output
     names = [r["speaker"] for r in json.loads(prov.ok("speakers", "--format", "json").stdout)]
     assert "he" not in names
+
+
+def test_an_edited_name_is_kept_as_typed(prov: Prov, tmp_path: Path) -> None:
+    _proposed(prov, tmp_path)
+    answers = "e\nHe Lifeng\na\ne\nthe Treasury\na\n"
+    prov.ok("review", "--doc", "1", input=answers)
+    rows = json.loads(prov.ok("speakers", "--format", "json").stdout)
+    kinds = {r["speaker"]: r["type"] for r in rows if r["attributions"]}
+    assert kinds == {"He Lifeng": "person", "the Treasury": "organization"}

@@ -166,3 +166,21 @@ def test_unmerge_explains_a_name_taken_since(seeded: Prov, tmp_path: Path) -> No
     result = seeded("speaker", "unmerge", "Jordan")
     assert result.exit_code != 0
     assert "'Jordan' (organization) has taken that name since the merge" in result.output
+
+
+def test_unmerge_refuses_to_close_a_loop_of_holders(prov: Prov, tmp_path: Path) -> None:
+    path = tmp_path / "five.txt"
+    path.write_text("One two three four five.\n")
+    prov.ok("ingest", str(path))
+    for word, name, kind in (("One", "Sam Source", "person"), ("two", "Tom Target", "person"),
+                             ("three", "Karl Keeper", "person"), ("four", "Harry Holder", "person"),
+                             ("five", "Office Oh", "organization")):  # fmt: skip
+        prov.ok("add", "--doc", "1", "--quote", word, "--speaker", name, "--speaker-type", kind)
+    prov.ok("speaker", "link", "Office Oh", "--holder", "Sam Source")
+    prov.ok("speaker", "link", "Tom Target", "--holder", "Karl Keeper")
+    prov.ok("speaker", "link", "Sam Source", "--holder", "Harry Holder")
+    prov.ok("speaker", "merge", "Sam Source", "Tom Target")  # Office Oh now held by Tom
+    prov.ok("speaker", "link", "Harry Holder", "--holder", "Office Oh")  # no loop yet
+    result = prov("speaker", "unmerge", "Sam Source")
+    assert result.exit_code != 0 and "hold each other in a loop" in result.output
+    assert prov.ok("verify").exit_code == 0

@@ -28,7 +28,8 @@ def test_control_characters_in_stored_text_never_reach_the_terminal(
     path.write_text(json.dumps(bundle) + "\n", encoding="utf-8")
     prov.ok("import", str(path))
     every = (["search", "talks"], ["speakers"], ["speakers", "--format", "md"],
-             ["audit", "--by", "speaker"])  # fmt: skip
+             ["audit", "--by", "speaker"], ["show", "1"], ["speaker", "show", "Evil"],
+             ["documents"])  # fmt: skip
     for args in every:
         output = prov.ok(*args).stdout
         assert "\x1b" not in output and "\x07" not in output, args

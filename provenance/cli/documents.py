@@ -143,6 +143,7 @@ def revise_command(
       prov revise 1 article-v2.txt --format json
     """
     from provenance.articles import load_article
+    from provenance.cli.output import terminal_text
     from provenance.documents import DuplicateDocument, get_document
     from provenance.errors import BadInput
     from provenance.history import default_actor
@@ -194,10 +195,9 @@ def revise_command(
                 how = "its passage went to another" if r["method"] == "taken" else "similarity"
                 score = "" if r["method"] == "taken" else f" {r['similarity']:.0f}"
                 click.echo(f"\n#{r['id']} {r['status']} ({how}{score})")
-                click.echo(f"  old: {r['old_text']}")
-                click.echo(
-                    f"  new: {r['new_text'] if r['new_text'] is not None else '(not found)'}"
-                )
+                click.echo(f"  old: {terminal_text(r['old_text'])}")
+                new_text = r["new_text"] if r["new_text"] is not None else "(not found)"
+                click.echo(f"  new: {terminal_text(new_text)}")
             edited = [
                 f"{role} {r[role + '_status']}"
                 for role in ("source", "cue")

@@ -140,6 +140,7 @@ def review_command(
     """
     from provenance.attributions import set_strength
     from provenance.cli.filters import STRENGTHS
+    from provenance.cli.output import terminal_text
     from provenance.documents import get_document
     from provenance.errors import BadInput
     from provenance.history import default_actor
@@ -165,13 +166,17 @@ def review_command(
             click.echo()
             click.secho(f"[{n}/{len(pending)}] #{a.id}  confidence {a.confidence}", bold=True)
             click.echo(
-                text[left : a.content_start]
-                + click.style(a.content_exact, bold=True, underline=True)
-                + text[a.content_end : right]
+                terminal_text(text[left : a.content_start])
+                + click.style(terminal_text(a.content_exact), bold=True, underline=True)
+                + terminal_text(text[a.content_end : right])
             )
             while True:
                 speaker = a.speaker.name if a.speaker else "(none)"
-                click.echo(f"  speaker: {speaker} · {a.strength} · {a.mode} · cue: {a.cue_exact}")
+                click.echo(
+                    terminal_text(
+                        f"  speaker: {speaker} · {a.strength} · {a.mode} · cue: {a.cue_exact}"
+                    )
+                )
                 try:
                     choice = click.prompt(
                         "  [a]ccept [r]eject [e]dit speaker [t] strength [s]kip [q]uit",

@@ -65,17 +65,20 @@ def show_command(prov: ProvContext, name: str, doc_id: int | None, fmt: str) -> 
     if fmt == "json":
         click.echo(json.dumps(profile, ensure_ascii=False, indent=2, default=str))
         return
-    click.secho(profile["name"], bold=True)
+    from provenance.cli.output import terminal_text
+
+    click.secho(terminal_text(profile["name"]), bold=True)
     for key in ("type", "description", "scope", "holder"):
         if profile.get(key):
-            click.echo(f"  {key}: {profile[key]}")
+            click.echo(f"  {key}: {terminal_text(str(profile[key]))}")
     for key in ("aliases", "offices", "merged_from"):
         if profile.get(key):
-            click.echo(f"  {key}: {', '.join(profile[key])}")
+            click.echo(f"  {key}: {terminal_text(', '.join(profile[key]))}")
     click.echo(f"  attributions: {len(profile['attributions'])}")
     for a in profile["attributions"]:
         click.echo(
-            f"    #{a['id']} doc {a['document']} · {a['strength']} · {a['mode']}: {a['text']}"
+            f"    #{a['id']} doc {a['document']} · {a['strength']} · {a['mode']}: "
+            f"{terminal_text(a['text'])}"
         )
 
 
