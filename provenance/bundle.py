@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from provenance.attributions import record_attribution
+from provenance.attributions import DuplicateAttribution, record_attribution
 from provenance.documents import DuplicateDocument, ingest_document, text_sha256
 from provenance.errors import BadInput
 from provenance.models import Attribution, Document, Speaker
@@ -108,6 +108,7 @@ class ImportReport:
         self.documents_added: list[int] = []
         self.documents_present: list[int] = []
         self.attributions_added = 0
+        self.attributions_present = 0
         self.notes: list[str] = []
         # links that may point at lines further on, made once every line is read
         self.revisions: list[tuple[Document, str, str]] = []
@@ -117,7 +118,8 @@ class ImportReport:
         return (
             f"imported {len(self.documents_added)} document(s) and "
             f"{self.attributions_added} attribution(s); "
-            f"{len(self.documents_present)} document(s) were already present"
+            f"{len(self.documents_present)} document(s) and {self.attributions_present} "
+            "attribution(s) were already present"
         )
 
 
@@ -221,28 +223,57 @@ def _import_line(session: Session, line: str, where: str, actor: str, report: Im
             authors=_string_list(meta, "authors", where),
         )
     except DuplicateDocument as dup:
-        report.documents_present.append(dup.existing_id)
-        return
+        # the text is stored already: its attributions join that document (those it
+        # holds already are skipped), so nothing in the bundle is lost
+        document = session.get(Document, dup.existing_id)
+        assert document is not None
+        report.documents_present.append(document.id)
+        _note_other_metadata(document, meta, where, report)
+        present = True
     except BadInput as exc:
         message = str(exc)
         raise BadInput(message if message.startswith(where) else f"{where}: {message}") from None
+    else:
+        present = False
+        report.documents_added.append(document.id)
     if document.text != text:
         raise BadInput(
             f"{where}: document.text is not normalised (NFC, \\n line ends), so its offsets "
             "cannot be trusted; normalise it and recompute the offsets"
         )
-    report.documents_added.append(document.id)
     revises = _text_field(meta, "revises", where)
-    if revises:
+    if revises and not (present and document.revises_id is not None):
         report.revisions.append((document, revises, where))
     attributions = record.get("attributions") or []
     if not isinstance(attributions, list):
         raise BadInput(f"{where}: attributions must be a list")
     for n, item in enumerate(attributions, 1):
-        _import_attribution(
-            session, document, text, item, f"{where}, attribution {n}", actor, report
-        )
+        try:
+            _import_attribution(
+                session, document, text, item, f"{where}, attribution {n}", actor, report
+            )
+        except DuplicateAttribution as exc:
+            if not present:  # twice in one bundle line: a malformed bundle
+                raise BadInput(f"{where}, attribution {n}: {exc}") from None
+            report.attributions_present += 1  # checked before anything is written
+            continue
         report.attributions_added += 1
+
+
+def _note_other_metadata(document: Document, meta: dict, where: str, report: ImportReport) -> None:
+    """Say where the bundle describes a stored text otherwise (the stored title wins)."""
+    stored = {
+        "title": document.title,
+        "url": document.url,
+        "outlet": document.outlet.name if document.outlet else None,
+    }
+    for key, value in stored.items():
+        given = meta.get(key)
+        if isinstance(given, str) and given.strip() and given != value:
+            report.notes.append(
+                f"{where}: the text is document {document.id}, whose {key} is {value!r}, "
+                f"not {given!r}; kept as stored"
+            )
 
 
 def _import_attribution(
@@ -311,6 +342,8 @@ def _import_attribution(
             confidence=_confidence(item.get("confidence"), at),
             actor=item.get("recorded_by") or actor,
         )
+    except DuplicateAttribution:
+        raise
     except BadInput as exc:
         message = str(exc)
         raise BadInput(message if message.startswith(at) else f"{at}: {message}") from None

@@ -184,6 +184,12 @@ def decide(
     status = AttributionStatus(status)
     if status is AttributionStatus.PROPOSED:
         raise BadInput("a decision confirms or rejects")
+    speaker = attribution.speaker
+    if status is not AttributionStatus.REJECTED and speaker and speaker.merged_into_id:
+        raise BadInput(
+            f"attribution {attribution.id} stayed with {speaker.name!r} when it was merged, "
+            "as a duplicate; unmerge the speaker first to bring it back"
+        )
     old = attribution.status
     attribution.status = status.value
     record_change(

@@ -62,6 +62,31 @@ def _earlier_sources(session: Session, document: Document, before: int):  # type
     return [classify_source(n) for n in names if any(c.isalnum() for c in n)]
 
 
+def _much_the_same(session: Session, document: Document, content: Span) -> list[tuple]:
+    """Live attributions of the document whose content holds ``content``, lies inside it,
+    or overlaps it by at least half of the two together: most likely the same passage,
+    recorded before."""
+    rows = session.execute(
+        select(Attribution.id, Speaker.name, Attribution.content_start, Attribution.content_end)
+        .outerjoin(Speaker, Speaker.id == Attribution.speaker_id)
+        .where(
+            Attribution.document_id == document.id,
+            Attribution.status != "rejected",
+            Attribution.content_start < content.end,
+            Attribution.content_end > content.start,
+        )
+        .order_by(Attribution.id)
+    )
+    same = []
+    for other_id, name, start, end in rows:
+        overlap = min(end, content.end) - max(start, content.start)
+        union = max(end, content.end) - min(start, content.start)
+        inside = start <= content.start and content.end <= end
+        if overlap * 2 >= union or inside or (content.start <= start and end <= content.end):
+            same.append((other_id, name))
+    return same
+
+
 def add_by_quote(
     session: Session,
     document: Document,
@@ -131,6 +156,12 @@ def add_by_quote(
             strength = classified.strength
         else:
             strength = _DEFAULT_STRENGTH.get(speaker_row.type, "anonymous_described")
+    for other_id, other_speaker in _much_the_same(session, document, content):
+        who = other_speaker or "the reporter"
+        notes.append(
+            f"this passage overlaps attribution #{other_id} ({who}); if they are one, "
+            f"reject one of them (prov reject ID)"
+        )
     attribution = record_attribution(
         session,
         document,

@@ -22,7 +22,7 @@ from provenance.resolution import (
     index_speaker,
     resolve_speaker,
 )
-from provenance.vocabulary import SpeakerType
+from provenance.vocabulary import AttributionStatus, SpeakerType
 
 __all__ = [
     "add_alias",
@@ -296,28 +296,39 @@ def merge_speakers(session: Session, source: Speaker, target: Speaker, *, actor:
             f"{source.name!r} and {target.name!r} are an office and its holder: two speakers "
             "by design (unlink with prov speaker link --holder on another speaker)"
         )
-    moved = list(session.scalars(select(Attribution.id).where(Attribution.speaker_id == source.id)))
     twin = Attribution.__table__.alias("twin")
+    has_twin = (
+        select(twin.c.id)
+        .where(
+            twin.c.speaker_id == target.id,
+            twin.c.document_id == Attribution.document_id,
+            twin.c.content_start == Attribution.content_start,
+            twin.c.content_end == Attribution.content_end,
+        )
+        .exists()
+    )
+    rejected = AttributionStatus.REJECTED.value
     clashes = list(
         session.scalars(
             select(Attribution.id).where(
-                Attribution.speaker_id == source.id,
-                select(twin.c.id)
-                .where(
-                    twin.c.speaker_id == target.id,
-                    twin.c.document_id == Attribution.document_id,
-                    twin.c.content_start == Attribution.content_start,
-                    twin.c.content_end == Attribution.content_end,
-                )
-                .exists(),
+                Attribution.speaker_id == source.id, Attribution.status != rejected, has_twin
             )
         )
     )
     if clashes:
         raise BadInput(
             f"attributions {clashes} of {source.name!r} are already recorded for "
-            f"{target.name!r}; reject the duplicates first"
+            f"{target.name!r}; reject the duplicates first (prov reject {clashes[0]})"
         )
+    # a rejected duplicate stays behind with the merged name: a dead record, kept
+    moved = list(
+        session.scalars(
+            select(Attribution.id).where(
+                Attribution.speaker_id == source.id,
+                ~(has_twin & (Attribution.status == rejected)),
+            )
+        )
+    )
     session.execute(
         update(Attribution).where(Attribution.id.in_(moved)).values(speaker_id=target.id)
     )

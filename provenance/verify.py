@@ -8,8 +8,9 @@ behind prov's back (the ``sqlite3`` shell, a careless migration, a restored back
   ``text[start:end] == exact``, and prefix/suffix the characters around it;
 * every foreign key (SQLite lets a connection switch enforcement off; rows written
   that way are found here);
-* speakers: no attribution on a merged speaker or on another document's unnamed
-  source, and every lookup key the folded name it stands for;
+* speakers: no live attribution on a merged speaker (a rejected duplicate stays with
+  the merged name) or on another document's unnamed source, and every lookup key the
+  folded name it stands for;
 * the search index has one row per attribution.
 """
 
@@ -208,7 +209,7 @@ def _speakers(conn: Connection) -> Iterator[Problem]:
         text(
             "SELECT a.id, s.id, s.merged_into_id FROM attributions a "
             "JOIN speakers s ON s.id = a.speaker_id "
-            "WHERE s.merged_into_id IS NOT NULL ORDER BY a.id"
+            "WHERE s.merged_into_id IS NOT NULL AND a.status <> 'rejected' ORDER BY a.id"
         )
     )
     for attribution_id, speaker_id, into in merged:

@@ -120,8 +120,13 @@ def test_bundle_round_trip_is_lossless(seeded: Prov, tmp_path: Path, backend: st
     again = tmp_path / "again.jsonl"
     other.ok("export", "--format", "bundle", "--out", str(again))
     assert again.read_text(encoding="utf-8") == original
-    # importing the same bundle again skips the document
-    assert "1 document(s) were already present" in other.ok("import", str(out)).output
+    # importing the same bundle again adds nothing, and says so
+    again_output = other.ok("import", str(out)).output
+    assert "imported 0 document(s) and 0 attribution(s)" in again_output
+    assert f"1 document(s) and {len(records[0]['attributions'])} attribution(s) were already" in (
+        again_output
+    )
+    assert other.ok("export", "--format", "bundle").stdout == original
 
 
 def test_export_refuses_to_overwrite_without_force(seeded: Prov, tmp_path: Path) -> None:

@@ -309,3 +309,21 @@ def test_an_alias_that_is_another_speakers_name_survives_a_restore(
     _, other = _round_trip(prov, fresh_target)
     rows = json.loads(other.ok("export", "--format", "json").stdout)
     assert [r["speaker"] for r in rows] == ["Hakan Fidan", "Fidan"]
+
+
+def test_a_bundle_for_a_stored_text_adds_the_attributions_it_lacks(
+    prov: Prov, tmp_path: Path
+) -> None:
+    line = _bundle_line(title="Backup title")
+    path = tmp_path / "article.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    prov.ok("ingest", str(path), "--title", "draft")
+    prov.ok("add", "--doc", "1", "--quote", "goodbye", "--speaker", "Ann", "--speaker-type",
+            "person")  # fmt: skip
+    result = prov.ok("import", "-", input=line + "\n")
+    assert "imported 0 document(s) and 1 attribution(s)" in result.output
+    assert "whose title is 'draft', not 'Backup title'; kept as stored" in result.output
+    rows = json.loads(prov.ok("export", "--format", "json").stdout)
+    assert sorted(r["quote"] for r in rows) == ["goodbye", "hello"]
+    again = prov.ok("import", "-", input=line + "\n")
+    assert "1 document(s) and 1 attribution(s) were already present" in again.output

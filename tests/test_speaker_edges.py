@@ -184,3 +184,29 @@ def test_unmerge_refuses_to_close_a_loop_of_holders(prov: Prov, tmp_path: Path) 
     result = prov("speaker", "unmerge", "Sam Source")
     assert result.exit_code != 0 and "hold each other in a loop" in result.output
     assert prov.ok("verify").exit_code == 0
+
+
+def test_a_duplicate_rejected_lets_the_merge_through(seeded: Prov) -> None:
+    added = seeded.ok("add", "--doc", "1", "--quote", "a pre-existing deconfliction mechanism",
+                      "--speaker", "H. Fidan", "--speaker-type", "person")  # fmt: skip
+    assert "overlaps attribution #18 (Hakan Fidan)" in added.output
+    duplicate = added.stdout.strip()
+    seeded.ok("add", "--doc", "1", "--quote", "Those ties deteriorated", "--speaker", "H. Fidan")
+    seeded.ok("speaker", "alias", "Hakan Fidan", "Turkey's top diplomat")
+    # the same span twice for one speaker cannot stand; a rejected one can stay behind
+    seeded.ok("add", "--doc", "1", "--quote", "it was “natural” Israel be added to a "
+              "pre-existing deconfliction mechanism for Syria, similar to those with the US, "
+              "Russia and other regional states", "--speaker", "H. Fidan")  # fmt: skip
+    blocked = seeded("speaker", "merge", "H. Fidan", "Hakan Fidan")
+    assert blocked.exit_code != 0 and "reject the duplicates first (prov reject" in blocked.output
+    clash = blocked.output.split("prov reject ")[1].split(")")[0]
+    assert "confirmed → rejected" in seeded.ok("reject", clash).output
+    merged = seeded.ok("speaker", "merge", "H. Fidan", "Hakan Fidan")
+    assert "2 attribution(s) moved" in merged.output
+    assert seeded.ok("verify").exit_code == 0
+    shown = json.loads(seeded.ok("show", duplicate, "--format", "json").stdout)
+    assert shown["speaker"] == "Hakan Fidan"
+    assert "when it was merged, as a duplicate" in seeded("confirm", clash).output
+    seeded.ok("speaker", "unmerge", "H. Fidan")
+    assert "rejected → confirmed" in seeded.ok("confirm", clash).output
+    assert seeded.ok("verify").exit_code == 0

@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "search": "provenance.cli.search:search_command",
     "add": "provenance.cli.attributions:add_command",
     "set-strength": "provenance.cli.attributions:set_strength_command",
+    "reject": "provenance.cli.attributions:reject_command",
+    "confirm": "provenance.cli.attributions:confirm_command",
     "verify": "provenance.cli.admin:verify_command",
     "history": "provenance.cli.admin:history_command",
     "revise": "provenance.cli.documents:revise_command",

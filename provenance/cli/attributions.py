@@ -184,3 +184,40 @@ def set_strength_command(
         old = attribution.strength
         changed = set_strength(session, attribution, strength, actor=actor or default_actor())
     click.echo(f"attribution {attribution_id}: {old} → {strength}" if changed else "unchanged")
+
+
+def _decide_command(status: str, verb: str, help_text: str) -> click.Command:
+    @click.command(verb, help=help_text)
+    @click.argument("attribution_ids", type=ID, nargs=-1, required=True, metavar="ID...")
+    @click.option("--by", "actor", help="Who is deciding (default: the OS user).")
+    @pass_prov
+    def command(prov: ProvContext, attribution_ids: tuple[int, ...], actor: str | None) -> None:
+        from provenance.attributions import get_attribution
+        from provenance.history import default_actor
+        from provenance.proposals import decide
+
+        with prov.database().session() as session:
+            for attribution_id in attribution_ids:
+                attribution = get_attribution(session, attribution_id)
+                old = attribution.status
+                if old == status:
+                    click.echo(f"attribution {attribution_id}: {status} already")
+                    continue
+                decide(session, attribution, status, actor=actor or default_actor())
+                click.echo(f"attribution {attribution_id}: {old} → {status}")
+
+    return command
+
+
+reject_command = _decide_command(
+    "rejected",
+    "reject",
+    "Reject attributions (a mistake, a duplicate): they leave search, audit and export, "
+    "and stay in the database and its history.\n\n\b\nExample:\n  prov reject 36 37",
+)
+confirm_command = _decide_command(
+    "confirmed",
+    "confirm",
+    "Confirm attributions (a proposal checked, or a rejection undone); the history "
+    "records it.\n\n\b\nExample:\n  prov confirm 12",
+)
