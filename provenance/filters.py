@@ -32,6 +32,10 @@ class AttributionFilter:
     ``speaker`` matches a speaker's name or any alias, folded ("erdogan" finds
     "Recep Tayyip Erdoğan"), as a substring. ``named``: True keeps named speakers,
     False keeps unnamed ones. ``statuses`` defaults to everything but rejected.
+
+    Only the latest version of each article counts unless ``all_versions`` (or
+    ``documents`` names a version): a quote carried into a revision is one quote, not
+    two, for search, audit and corroboration alike.
     """
 
     speaker: str | None = None
@@ -45,6 +49,7 @@ class AttributionFilter:
     statuses: Sequence[str] = field(
         default=(AttributionStatus.CONFIRMED.value, AttributionStatus.PROPOSED.value)
     )
+    all_versions: bool = False
 
     def __post_init__(self) -> None:
         for value in self.strengths:
@@ -80,6 +85,10 @@ class AttributionFilter:
             query = query.where(a.mode.in_(list(self.modes)))
         if self.documents:
             query = query.where(a.document_id.in_(list(self.documents)))
+        elif not self.all_versions:  # a version a later one revises is superseded
+            later = Document.__table__.alias("later")  # not the caller's documents
+            superseded = select(later.c.revises_id).where(later.c.revises_id.is_not(None))
+            query = query.where(a.document_id.not_in(superseded))
         if self.speaker:
             pattern = f"%{_like_escape(fold_key(self.speaker))}%"
             by_alias = exists().where(

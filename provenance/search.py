@@ -225,7 +225,7 @@ def _unindexable(session: Session, query: SearchQuery) -> list[str]:
 
 
 def _filters_only_statuses(attribution_filter: AttributionFilter) -> bool:
-    neutral = replace(attribution_filter, statuses=AttributionFilter().statuses)
+    neutral = replace(attribution_filter, statuses=AttributionFilter().statuses, all_versions=False)
     return neutral == AttributionFilter()
 
 

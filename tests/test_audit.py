@@ -635,3 +635,20 @@ def test_audit_imports_neither_rapidfuzz_nor_alembic(two_articles: Prov, tmp_pat
 
     assert loaded("audit", "--by", "outlet") == "[]"
     assert "rapidfuzz" in loaded("audit", "--unsupported")
+
+
+def test_a_revised_article_counts_once(seeded: Prov, tmp_path: Path) -> None:
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "ft-israel-turkey-syria-2025-04.txt"
+    revised = tmp_path / "v2.txt"
+    revised.write_text("UPDATED.\n" + seed.read_text(encoding="utf-8"), encoding="utf-8")
+    seeded.ok("revise", "1", str(revised))
+    [outlet] = _json(seeded, "--by", "outlet")
+    assert (outlet["attributions"], outlet["unnamed_ratio"]) == (35, 11 / 26)
+    both = _json(seeded, "--by", "outlet", "--all-versions")
+    assert both[0]["attributions"] == 70
+    assert [r["document"] for r in _json(seeded)] == [2]
+    assert [r["document"] for r in _json(seeded, "--doc", "1")] == [1]  # any version, by id
+    hits = json.loads(seeded.ok("search", "deconfliction", "--format", "json").stdout)
+    assert len(hits) == 3 and {h["document"] for h in hits} == {2}
+    everything = seeded.ok("search", "deconfliction", "--all-versions", "--format", "json")
+    assert len(json.loads(everything.stdout)) == 6

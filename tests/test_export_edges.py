@@ -98,7 +98,8 @@ def test_prov_json_describes_an_original_imported_after_its_revision(
     other = Prov(fresh_target)
     _import(other, tmp_path, *reversed(lines), name="reversed.jsonl")  # revision stored first
     document = ProvDocument.deserialize(
-        content=other.ok("export", "--format", "prov-json").stdout, format="json"
+        content=other.ok("export", "--format", "prov-json", "--all-versions").stdout,
+        format="json",
     )
     documents = [
         record

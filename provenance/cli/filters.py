@@ -67,6 +67,12 @@ def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Choice(STATUSES),
             help="Review status (repeatable; default: confirmed and proposed).",
         ),
+        click.option(
+            "--all-versions",
+            is_flag=True,
+            help="Also earlier versions of revised articles (default: the latest only; "
+            "--doc picks any version).",
+        ),
     ]
 
     @functools.wraps(f)
@@ -84,6 +90,7 @@ def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
             since=kwargs.pop("since"),
             until=kwargs.pop("until"),
             statuses=statuses,
+            all_versions=kwargs.pop("all_versions"),
         )
         return f(*args, **kwargs)
 
