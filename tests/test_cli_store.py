@@ -217,3 +217,22 @@ def test_show_prints_the_span_in_context(seeded: Prov) -> None:
     assert row["content"] and row["strength"]
     missing = seeded("show", "9999")
     assert missing.exit_code == 1 and "no attribution 9999" in missing.output
+
+
+def test_db_may_follow_the_command(seeded: Prov, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from provenance.cli import cli
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # no ./prov.db here to be used instead
+    monkeypatch.delenv("PROV_DB", raising=False)
+    runner = CliRunner()
+    found = runner.invoke(cli, ["search", "deconfliction", "--db", seeded.target, "--format",
+                                "json"])  # fmt: skip
+    assert found.exit_code == 0, found.output
+    assert len(json.loads(found.stdout)) == 3
+    checked = runner.invoke(cli, ["speaker", "show", "Fidan", "--db", seeded.target])
+    assert checked.exit_code == 0 and checked.output.startswith("Hakan Fidan")
+    assert not (elsewhere / "prov.db").exists()

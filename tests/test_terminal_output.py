@@ -49,3 +49,14 @@ def test_markdown_output_leaves_no_link_or_image_live(prov: Prov, tmp_path: Path
     markdown = prov.ok("speakers", "--format", "md").stdout
     assert "[Pixel Org](" not in markdown  # neither image nor link
     assert "\\[Pixel Org\\](https://tracker.example/o.png)" in markdown
+
+
+def test_without_colour_show_brackets_the_span_and_cuts_at_words(prov: Prov) -> None:
+    prov.ok("seed")
+    shown = prov.ok("show", "3").stdout
+    line = next(x for x in shown.splitlines() if "in context" in x)
+    assert "⟦It was the “first technical meeting . . . to establish" in line
+    assert "incidents in Syria”⟧, a Turkish defence official said." in line
+    long = prov.ok("show", "18").stdout  # a span deep in a long paragraph
+    context = next(x for x in long.splitlines() if "in context" in x)
+    assert context.split(": ", 1)[1].startswith(("⟦", "…", "Hakan"))

@@ -40,6 +40,32 @@ COMMANDS: dict[str, str] = {
 }
 
 
+def _db_after(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        prov = ctx.find_object(ProvContext)
+        if prov is not None:
+            prov.target = value
+
+
+def _with_db_option(command: click.Command) -> click.Command:
+    """Let ``--db`` also follow the command (``prov search talks --db x.db``), as people
+    type it; it means what ``prov --db x.db search talks`` means."""
+    if not any(param.name == "db_after" for param in command.params):
+        command.params.append(
+            click.Option(
+                ["--db", "db_after"],
+                metavar="PATH_OR_URL",
+                expose_value=False,
+                callback=_db_after,
+                hidden=True,
+            )
+        )
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _with_db_option(sub)
+    return command
+
+
 class LazyGroup(click.Group):
     """A group whose subcommands are imported when they are invoked."""
 
@@ -53,7 +79,7 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module_name, attribute = target.split(":")
-        return getattr(importlib.import_module(module_name), attribute)
+        return _with_db_option(getattr(importlib.import_module(module_name), attribute))
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         return run_guarded(lambda: super(LazyGroup, self).invoke(ctx))

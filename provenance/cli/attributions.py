@@ -45,7 +45,7 @@ def show_command(prov: ProvContext, attribution_id: int, fmt: str) -> None:
     import json
 
     from provenance.attributions import get_attribution
-    from provenance.cli.output import terminal_text
+    from provenance.cli.output import span_in_context, terminal_text
 
     with prov.database().session(write=False) as session:
         attribution = get_attribution(session, attribution_id)
@@ -71,14 +71,8 @@ def show_command(prov: ProvContext, attribution_id: int, fmt: str) -> None:
         if row[key] is not None:
             click.echo(f"{key:>13}: {terminal_text(str(row[key]))}")
     start, end = row["start"], row["end"]
-    left = max(text.rfind("\n", 0, start) + 1, start - 200)
-    right = text.find("\n", end)
-    right = min(len(text) if right == -1 else right, end + 200)
-    marked = terminal_text(text[left:start]) + click.style(
-        terminal_text(text[start:end]), bold=True, underline=True
-    )
     click.echo(f"{'span':>13}: [{start}, {end})")
-    click.echo(f"{'in context':>13}: {marked}{terminal_text(text[end:right])}")
+    click.echo(f"{'in context':>13}: {span_in_context(text, start, end)}")
 
 
 @click.command("add")

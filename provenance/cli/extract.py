@@ -140,7 +140,7 @@ def review_command(
     """
     from provenance.attributions import set_strength
     from provenance.cli.filters import STRENGTHS
-    from provenance.cli.output import terminal_text
+    from provenance.cli.output import span_in_context, terminal_text
     from provenance.documents import get_document
     from provenance.errors import BadInput
     from provenance.history import default_actor
@@ -159,22 +159,15 @@ def review_command(
                 decide(session, a, "confirmed", actor=actor)
                 decided["confirmed"] += 1
                 continue
-            text = a.document.text
-            left = max(text.rfind("\n", 0, a.content_start) + 1, a.content_start - 160)
-            right = text.find("\n", a.content_end)
-            right = min(len(text) if right == -1 else right, a.content_end + 160)
             click.echo()
             click.secho(f"[{n}/{len(pending)}] #{a.id}  confidence {a.confidence}", bold=True)
-            click.echo(
-                terminal_text(text[left : a.content_start])
-                + click.style(terminal_text(a.content_exact), bold=True, underline=True)
-                + terminal_text(text[a.content_end : right])
-            )
+            click.echo(span_in_context(a.document.text, a.content_start, a.content_end, reach=160))
             while True:
                 speaker = a.speaker.name if a.speaker else "(none)"
                 click.echo(
                     terminal_text(
-                        f"  speaker: {speaker} · {a.strength} · {a.mode} · cue: {a.cue_exact}"
+                        f"  speaker: {speaker} · {a.strength} · {a.mode} · "
+                        f"cue: {a.cue_exact or '(none)'}"
                     )
                 )
                 try:

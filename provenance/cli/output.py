@@ -37,6 +37,40 @@ def output_options(f: F) -> F:
 _CONTROLS = {c: "\ufffd" for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
 
 
+def use_colour() -> bool:
+    """Styles for a terminal that shows them; plain marks otherwise (NO_COLOR honoured)."""
+    import os
+    import sys
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.color is not None:
+        return ctx.color
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+SPAN_MARKS = ("⟦", "⟧")
+"""How a span is marked in its context when there is no colour to underline it with."""
+
+
+def span_in_context(text: str, start: int, end: int, *, reach: int = 200) -> str:
+    """The span and up to ``reach`` characters of its paragraph either side, cut at word
+    boundaries (an ellipsis where cut), the span underlined or bracketed ⟦ ⟧."""
+    left = max(text.rfind("\n", 0, start) + 1, start - reach)
+    right = text.find("\n", end)
+    right = min(len(text) if right == -1 else right, end + reach)
+    before, after = text[left:start], text[end:right]
+    if left > 0 and text[left - 1] != "\n" and " " in before:
+        before = "…" + before[before.index(" ") :]
+    if right < len(text) and text[right] != "\n" and " " in after:
+        after = after[: after.rindex(" ")] + " …"
+    span = terminal_text(text[start:end])
+    if use_colour():
+        marked = click.style(span, bold=True, underline=True)
+    else:
+        marked = SPAN_MARKS[0] + span + SPAN_MARKS[1]
+    return terminal_text(before) + marked + terminal_text(after)
+
+
 def terminal_text(text: str) -> str:
     """``text`` with its control characters shown as U+FFFD, for a terminal."""
     return text.translate(_CONTROLS)

@@ -9,16 +9,14 @@ finds nothing.
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 from typing import TYPE_CHECKING
 
 import click
 
 from provenance.cli.context import ProvContext, pass_prov
 from provenance.cli.filters import filter_options
-from provenance.cli.output import emit, output_options, terminal_text
+from provenance.cli.output import SPAN_MARKS, emit, output_options, terminal_text, use_colour
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -43,8 +41,7 @@ FIELDS = (
 )
 INDENT = 5
 MAX_OFFSET = 2**31 - 1  # more hits than any database holds; the engines overflow past 2**62
-# Without colour, the span is bracketed and matched words starred.
-SPAN_MARKS = ("⟦", "⟧")
+# Without colour, the span is bracketed (SPAN_MARKS) and matched words starred.
 WORD_MARK = "*"
 STRENGTH_COLOURS = {
     "on_record": "green",
@@ -111,7 +108,7 @@ def search_command(
     rows = [hit.as_dict() for hit in result.hits]
     if fmt.lower() == "table":
         if rows:
-            _print_hits(result, _use_colour())
+            _print_hits(result, use_colour())
         else:
             click.echo(problem, err=True)
         return
@@ -187,13 +184,6 @@ def _corrected(query: SearchQuery, suggestions: dict[str, list[str]]) -> str:
 def _count(n: int) -> str:
     """``1 attribution matches`` / ``3 attributions match``."""
     return f"{n:,} attribution matches" if n == 1 else f"{n:,} attributions match"
-
-
-def _use_colour() -> bool:
-    ctx = click.get_current_context()
-    if ctx.color is not None:
-        return ctx.color
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 def _print_hits(result: SearchResult, colour: bool) -> None:
