@@ -41,6 +41,17 @@ def infer_mode(exact: str) -> str:
     return "mixed" if any(q in exact for q in '"“”') else "indirect"
 
 
+def inside_quotation(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands between quotation marks of its paragraph: a
+    part of a quote typed without its marks is still the speaker's own words."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    before, after = text[left:start], text[end : len(text) if right == -1 else right]
+    curly_open = before.count("“") > before.count("”")
+    straight_open = before.count('"') % 2 == 1
+    return (curly_open and "”" in after) or (straight_open and '"' in after)
+
+
 def _near(view: FoldedText, typed: str, content: Span, role: str) -> Span:
     try:
         return view.find_quote(typed, near=content)
@@ -85,6 +96,13 @@ def _much_the_same(session: Session, document: Document, content: Span) -> list[
         if overlap * 2 >= union or inside or (content.start <= start and end <= content.end):
             same.append((other_id, name))
     return same
+
+
+def _mode_in(text: str, content: Span) -> str:
+    inferred = infer_mode(content.exact)
+    if inferred == "indirect" and inside_quotation(text, content.start, content.end):
+        return "direct"
+    return inferred
 
 
 def add_by_quote(
@@ -170,7 +188,7 @@ def add_by_quote(
         cue=cue_span,
         speaker=speaker_row,
         strength=strength,
-        mode=mode or infer_mode(content.exact),
+        mode=mode or _mode_in(document.text, content),
         actor=actor,
     )
     return QuotedAddition(attribution, notes)

@@ -485,3 +485,22 @@ def test_set_strength_overrides_and_is_recorded(seeded: Prov, db_target: str) ->
         "from": "anonymous_vague",
         "to": "anonymous_described",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mode"),
+    [
+        ("She said “we need a mechanism now,” and left.\n", "we need a mechanism", "direct"),
+        ('She said "we need a mechanism now," and left.\n', "we need a mechanism", "direct"),
+        ("She said we need a mechanism now, and left.\n", "we need a mechanism", "indirect"),
+        ("“Go.” She said we need a mechanism, “soon”.\n", "we need a mechanism", "indirect"),
+    ],
+)
+def test_part_of_a_quote_typed_without_its_marks_is_direct(
+    prov: Prov, tmp_path: Path, text: str, quote: str, mode: str
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    prov.ok("ingest", str(path))
+    added = prov.ok("add", "--doc", "1", "--quote", quote).stdout.strip()
+    assert json.loads(prov.ok("show", added, "--format", "json").stdout)["mode"] == mode
