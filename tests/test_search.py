@@ -308,6 +308,8 @@ def test_a_mistyped_option_is_not_taken_for_query_words(prov: Prov) -> None:
     assert result.exit_code == 2
     assert "did you mean the option --speaker?" in result.output
     assert prov("search", "--", "--talks").exit_code == 1  # a "--word" that is no option
+    helped = prov("search", "-h")  # alone, -h asks for help, as everywhere else
+    assert helped.exit_code == 0 and helped.output.startswith("Usage: cli search")
 
 
 def test_empty_and_exclusion_only_queries_explain_what_to_type(prov: Prov) -> None:

@@ -98,6 +98,10 @@ def search_command(
     from provenance.query_syntax import parse_query
     from provenance.search import search
 
+    if query == ("-h",):  # alone, it asks for help, as -h does for every other command
+        ctx = click.get_current_context()
+        click.echo(ctx.get_help())
+        ctx.exit(0)
     _refuse_mistyped_options(query)
     parsed = parse_query(" ".join(query))
     with prov.database().session(write=False) as session:
