@@ -229,17 +229,11 @@ def test_a_strict_pair_is_lenient_whatever_its_raw_jaccard() -> None:
     assert score_document(text, gold, [Item(((10, 22),))]).lenient == 0
 
 
-def test_sentence_splitting_is_linear_in_quotations_on_one_line() -> None:
-    import time
-
+def test_sentence_splitting_holds_on_one_long_line_of_quotations() -> None:
+    """Thousands of quotations on one line split as a few do (their cost is measured, as a
+    ratio, by benchmarks/extract_scaling.py; no test times anything)."""
     from provenance.extract.sentences import lay_out
 
     small = 'He said "yes." She said no. ' * 2000
-    large = small * 8
-    start = time.perf_counter()
     assert len(lay_out(small).sentences) == 4000
-    short = time.perf_counter() - start
-    start = time.perf_counter()
-    assert len(lay_out(large).sentences) == 32000
-    long = time.perf_counter() - start
-    assert long < 20 * max(short, 0.005)  # 8x the text: quadratic would be ~64x
+    assert len(lay_out(small * 8).sentences) == 32000
