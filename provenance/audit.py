@@ -434,6 +434,37 @@ def _claim_texts(session: Session, claim_ids: Select, column: Any = Claim.text) 
     return {claim_id: text for claim_id, text in session.execute(query)}
 
 
+def _everywhere(session: Session, chosen: AttributionFilter) -> AttributionFilter:
+    """Where a claim's sources are counted: every article, once. The latest version of
+    each (or every version, with ``all_versions``), except that a version ``chosen``
+    names stands for its article instead of the others of its line."""
+    if chosen.all_versions or not chosen.documents:
+        return AttributionFilter(statuses=chosen.statuses, all_versions=chosen.all_versions)
+    revises = dict(
+        session.execute(
+            select(Document.id, Document.revises_id).where(Document.revises_id.is_not(None))
+        ).all()
+    )
+    line_of: dict[int, int] = {}  # version -> the first version of its article
+    for doc in {*revises, *revises.values()}:
+        first, seen = doc, set()
+        while first in revises and first not in seen:
+            seen.add(first)
+            first = revises[first]
+        line_of[doc] = first
+    named = set(chosen.documents)
+    lines = {line_of.get(d, d) for d in named}
+    others = sorted(d for d, first in line_of.items() if first in lines and d not in named)
+    superseded = set(revises.values())
+    return AttributionFilter(
+        statuses=chosen.statuses,
+        all_versions=True,
+        excluded_documents=sorted(
+            set(others) | {d for d in superseded if d not in named and line_of[d] not in lines}
+        ),
+    )
+
+
 def unsupported_claims(
     session: Session,
     filter: AttributionFilter | None = None,
@@ -458,7 +489,7 @@ def unsupported_claims(
     from provenance.corroboration import match_claims, matching_key
 
     chosen = filter or AttributionFilter()
-    everywhere = AttributionFilter(statuses=chosen.statuses)
+    everywhere = _everywhere(session, chosen)
     a = Attribution
     sourced = a.strength != _UNATTRIBUTED
     asked = chosen.apply(select(a.claim_id).where(sourced, a.claim_id.is_not(None)))

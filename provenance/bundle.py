@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from provenance.attributions import DuplicateAttribution, record_attribution
 from provenance.documents import DuplicateDocument, ingest_document, text_sha256
 from provenance.errors import BadInput
+from provenance.history import record_change
 from provenance.models import Attribution, Document, Speaker
 from provenance.spans import Span, make_span
 from provenance.speakers import add_alias, find_or_create_exactly, find_speaker
@@ -242,7 +243,13 @@ def _import_line(session: Session, line: str, where: str, actor: str, report: Im
             "cannot be trusted; normalise it and recompute the offsets"
         )
     revises = _text_field(meta, "revises", where)
-    if revises and not (present and document.revises_id is not None):
+    if revises and present and document.revises_id is not None:
+        if document.revises is not None and document.revises.sha256 != revises:
+            report.notes.append(
+                f"{where}: document {document.id} revises document {document.revises_id} "
+                "here, not the one the bundle names; kept as stored"
+            )
+    elif revises:
         report.revisions.append((document, revises, where))
     attributions = record.get("attributions") or []
     if not isinstance(attributions, list):
@@ -266,6 +273,7 @@ def _note_other_metadata(document: Document, meta: dict, where: str, report: Imp
         "title": document.title,
         "url": document.url,
         "outlet": document.outlet.name if document.outlet else None,
+        "published": document.published.isoformat() if document.published else None,
     }
     for key, value in stored.items():
         given = meta.get(key)
@@ -400,6 +408,18 @@ def _would_loop(session: Session, office: Speaker, holder: Speaker) -> bool:
     return False
 
 
+def _revision_loop(original: Document, document: Document) -> bool:
+    """Whether ``document`` is already among the versions ``original`` revises."""
+    seen: set[int] = set()
+    at: Document | None = original
+    while at is not None and at.id not in seen:
+        if at.id == document.id:
+            return True
+        seen.add(at.id)
+        at = at.revises
+    return False
+
+
 def _link_pending(session: Session, report: ImportReport) -> None:
     for document, digest, where in report.revisions:
         original = session.scalar(select(Document).where(Document.sha256 == digest))
@@ -409,7 +429,29 @@ def _link_pending(session: Session, report: ImportReport) -> None:
                 f"(sha256 {digest[:12]}…); the link is left empty"
             )
             continue
+        if _revision_loop(original, document):
+            report.notes.append(
+                f"{where}: document {document.id} revising document {original.id} would make "
+                "the versions revise each other in a loop; the link is left empty"
+            )
+            continue
+        revised_by = session.scalar(select(Document.id).where(Document.revises == original))
+        if revised_by is not None and revised_by != document.id:
+            report.notes.append(
+                f"{where}: document {original.id} is revised by document {revised_by} "
+                f"already; document {document.id} is left unlinked (versions form one line)"
+            )
+            continue
         document.revises = original
+        session.flush()
+        record_change(
+            session,
+            actor=report.actor,
+            action="document.revises",
+            entity="document",
+            entity_id=document.id,
+            data={"revises": original.id},
+        )
     for office, held_by, where in report.holders:
         holder = _holder(session, held_by, report.actor)
         holder_name = held_by["name"] if isinstance(held_by, dict) else held_by

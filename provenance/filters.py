@@ -50,6 +50,7 @@ class AttributionFilter:
         default=(AttributionStatus.CONFIRMED.value, AttributionStatus.PROPOSED.value)
     )
     all_versions: bool = False
+    excluded_documents: Sequence[int] = ()
 
     def __post_init__(self) -> None:
         for value in self.strengths:
@@ -85,6 +86,10 @@ class AttributionFilter:
             query = query.where(a.mode.in_(list(self.modes)))
         if self.documents:
             query = query.where(a.document_id.in_(list(self.documents)))
+        if self.excluded_documents:
+            query = query.where(a.document_id.not_in(list(self.excluded_documents)))
+        if self.documents:
+            pass
         elif not self.all_versions:  # a version a later one revises is superseded
             later = Document.__table__.alias("later")  # not the caller's documents
             superseded = select(later.c.revises_id).where(later.c.revises_id.is_not(None))

@@ -174,6 +174,12 @@ def add_by_quote(
             strength = classified.strength
         else:
             strength = _DEFAULT_STRENGTH.get(speaker_row.type, "anonymous_described")
+    later = session.scalar(select(Document.id).where(Document.revises_id == document.id))
+    if later is not None:
+        notes.append(
+            f"document {document.id} is an earlier version (document {later} revises it): "
+            f"search, audit and export show this with --all-versions or --doc {document.id}"
+        )
     for other_id, other_speaker in _much_the_same(session, document, content):
         who = other_speaker or "the reporter"
         notes.append(

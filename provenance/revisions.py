@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from provenance.anchoring import AnchorStatus, Reanchoring, context_agreement, reanchor
 from provenance.attributions import record_attribution
 from provenance.documents import ingest_document
+from provenance.errors import BadInput
 from provenance.history import record_change
 from provenance.models import Attribution, Document, Speaker
 from provenance.spans import FoldedText, Span
@@ -170,10 +172,18 @@ def revise_document(
 ) -> tuple[Document, list[CarriedAttribution]]:
     """Store ``new_text`` as the next version of ``old`` and re-anchor its attributions.
 
+    Versions form one line: a version already revised is refused (revise its latest).
+
     An attribution whose content is found with edits, or whose source or cue span is
     edited or lost, is carried over as ``proposed``: a person confirms it. The report
     gives the content's status, and the source's and cue's (``None`` where there was
     none)."""
+    later = session.scalar(select(Document.id).where(Document.revises_id == old.id))
+    if later is not None:
+        raise BadInput(
+            f"document {old.id} was revised already, by document {later}; revise the "
+            f"latest version (prov documents lists them), e.g. prov revise {later} FILE"
+        )
     new = ingest_document(
         session,
         new_text,

@@ -262,9 +262,29 @@ def find_or_create_exactly(
     )
     if found is not None:
         return found
+    merged = session.scalar(
+        select(Speaker)
+        .where(Speaker.merged_into_id.is_not(None), in_scope, Speaker.key == fold_key(name))
+        .order_by(Speaker.id.desc())
+        .limit(1)
+    )
+    if merged is not None:  # merged since: its quotes are where the merge put them
+        return _merge_end(session, merged)
     return _create_speaker(
         session, name, speaker_type, actor=actor, scope=scope, description=description
     )
+
+
+def _merge_end(session: Session, speaker: Speaker) -> Speaker:
+    """The live speaker a chain of merges from ``speaker`` ends at."""
+    seen: set[int] = set()
+    while speaker.merged_into_id is not None and speaker.id not in seen:
+        seen.add(speaker.id)
+        following = session.get(Speaker, speaker.merged_into_id)
+        if following is None:
+            break
+        speaker = following
+    return speaker
 
 
 def _holder_loop(session: Session, start: Speaker) -> bool:

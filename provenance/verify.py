@@ -11,6 +11,7 @@ behind prov's back (the ``sqlite3`` shell, a careless migration, a restored back
 * speakers: no live attribution on a merged speaker (a rejected duplicate stays with
   the merged name) or on another document's unnamed source, and every lookup key the
   folded name it stands for;
+* versions: no loop of revisions, no version revised twice;
 * the search index has one row per attribution.
 """
 
@@ -249,9 +250,39 @@ def _speakers(conn: Connection) -> Iterator[Problem]:
                 )
 
 
+def _revisions(conn: Connection) -> Iterator[Problem]:
+    """Versions form one line: none revises itself round a loop, none is revised twice."""
+    revises = dict(
+        conn.execute(
+            text("SELECT id, revises_id FROM documents WHERE revises_id IS NOT NULL")
+        ).all()
+    )
+    looped: set[int] = set()
+    for start in sorted(revises):
+        seen: list[int] = []
+        at: int | None = start
+        while at is not None and at not in seen:
+            seen.append(at)
+            at = revises.get(at)
+        if at is not None and at not in looped:
+            ring = seen[seen.index(at) :]
+            looped.update(ring)
+            yield Problem(
+                "document",
+                at,
+                f"its versions revise each other in a loop ({' → '.join(map(str, ring))})",
+            )
+    later: dict[int, list[int]] = {}
+    for doc_id, earlier in sorted(revises.items()):
+        later.setdefault(earlier, []).append(doc_id)
+    for earlier, docs in sorted(later.items()):
+        if len(docs) > 1:
+            yield Problem("document", earlier, f"is revised by more than one document ({docs})")
+
+
 def verify(conn: Connection) -> list[Problem]:
     """Every inconsistency in the database, in a stable order; empty when all hold."""
     problems: list[Problem] = []
-    for check in (_documents, _spans, _foreign_keys, _values, _speakers, _search_index):
+    for check in (_documents, _spans, _foreign_keys, _values, _speakers, _revisions, _search_index):
         problems.extend(check(conn))
     return problems

@@ -380,8 +380,8 @@ def test_revise_proposes_an_attribution_whose_cue_was_edited(prov: Prov, tmp_pat
     assert carried["source"] == "Hakan Fidan"
     v3 = tmp_path / "v3.txt"
     v3.write_text(line.format("says") + "More later.\n")
-    table = prov.ok("revise", "1", str(v3)).output
-    assert "proposed: cue lost; confirm with prov review --doc 3" in table
+    table = prov.ok("revise", "2", str(v3)).output  # versions form one line: 1, 2, 3
+    assert "document 3 revises document 2" in table
 
 
 def test_revise_proposes_an_attribution_whose_source_now_stands_elsewhere(

@@ -145,23 +145,17 @@ def test_unmerge_follows_the_copies_a_revision_made(seeded: Prov, tmp_path: Path
         assert shown["speaker"] == "Turkish FM", attribution
 
 
-def test_unmerge_explains_a_name_taken_since(seeded: Prov, tmp_path: Path) -> None:
+def test_unmerge_explains_a_name_taken_since(seeded: Prov) -> None:
+    from provenance.database import Database
+    from provenance.speakers import ensure_speaker
+
     seeded.ok("add", "--doc", "1", "--quote", "Those ties deteriorated", "--speaker", "Jordan",
               "--speaker-type", "person")  # fmt: skip
     seeded.ok("speaker", "merge", "Jordan", "Hakan Fidan")
-    text = "Jordan said the border would stay open.\n"
-    record = {
-        "document": {"title": "J", "text": text},
-        "attributions": [
-            {
-                "speaker": {"name": "Jordan", "type": "organization"},
-                "strength": "official_statement",
-                "mode": "indirect",
-                "content": {"start": 12, "end": 38, "exact": text[12:38]},
-            }
-        ],
-    }
-    seeded.ok("import", "-", input=json.dumps(record) + "\n")  # the state, by exact type
+    database = Database(seeded.target)  # the state, made through the library
+    with database.session() as session:
+        ensure_speaker(session, "Jordan", "organization", actor="tester")
+    database.close()
     assert _profile(seeded, "Jordan")["type"] == "organization"
     result = seeded("speaker", "unmerge", "Jordan")
     assert result.exit_code != 0

@@ -190,15 +190,18 @@ def _decide_command(status: str, verb: str, help_text: str) -> click.Command:
         from provenance.history import default_actor
         from provenance.proposals import decide
 
+        said = []  # told once the whole decision is stored
         with prov.database().session() as session:
             for attribution_id in attribution_ids:
                 attribution = get_attribution(session, attribution_id)
                 old = attribution.status
                 if old == status:
-                    click.echo(f"attribution {attribution_id}: {status} already")
+                    said.append(f"attribution {attribution_id}: {status} already")
                     continue
                 decide(session, attribution, status, actor=actor or default_actor())
-                click.echo(f"attribution {attribution_id}: {old} → {status}")
+                said.append(f"attribution {attribution_id}: {old} → {status}")
+        for line in said:
+            click.echo(line)
 
     return command
 

@@ -124,7 +124,7 @@ def search_command(
 def _refuse_mistyped_options(query: tuple[str, ...]) -> None:
     """``-word`` excludes a word, so unknown options reach the query; one that is, or
     nearly is, an option of this command ("--speakr Trump") was meant as one."""
-    dashed = [w.split("=")[0] for w in query if w.startswith("--") and len(w) >= 4]
+    dashed = [w.split("=")[0].lower() for w in query if w.startswith("--") and len(w) >= 3]
     if not dashed:
         return
     import difflib

@@ -74,10 +74,14 @@ def show_command(prov: ProvContext, name: str, doc_id: int | None, fmt: str) -> 
     for key in ("aliases", "offices", "merged_from"):
         if profile.get(key):
             click.echo(f"  {key}: {terminal_text(', '.join(profile[key]))}")
-    click.echo(f"  attributions: {len(profile['attributions'])}")
+    live = [a for a in profile["attributions"] if a["status"] != "rejected"]
+    rejected = len(profile["attributions"]) - len(live)
+    extra = f" (and {rejected} rejected)" if rejected else ""
+    click.echo(f"  attributions: {len(live)}{extra}")
     for a in profile["attributions"]:
+        status = "" if a["status"] == "confirmed" else f" · {a['status']}"
         click.echo(
-            f"    #{a['id']} doc {a['document']} · {a['strength']} · {a['mode']}: "
+            f"    #{a['id']} doc {a['document']} · {a['strength']} · {a['mode']}{status}: "
             f"{terminal_text(a['text'])}"
         )
 
