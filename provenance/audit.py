@@ -424,6 +424,11 @@ def _voice() -> Any:
     return func.coalesce(Speaker.holder_id, Speaker.id)
 
 
+def _voice_key(row: tuple[int, int, int, bool, str], line_of: dict[int, int]) -> object:
+    _, doc, voice, named, name = row
+    return voice if named else (line_of.get(doc, doc), name.casefold())
+
+
 def _chunks(ids: Sequence[int], size: int = 5000) -> Iterable[list[int]]:
     for start in range(0, len(ids), size):
         yield list(ids[start : start + size])
@@ -434,24 +439,31 @@ def _claim_texts(session: Session, claim_ids: Select, column: Any = Claim.text) 
     return {claim_id: text for claim_id, text in session.execute(query)}
 
 
-def _everywhere(session: Session, chosen: AttributionFilter) -> AttributionFilter:
-    """Where a claim's sources are counted: every article, once. The latest version of
-    each (or every version, with ``all_versions``), except that a version ``chosen``
-    names stands for its article instead of the others of its line."""
-    if chosen.all_versions or not chosen.documents:
-        return AttributionFilter(statuses=chosen.statuses, all_versions=chosen.all_versions)
+def _version_lines(session: Session) -> tuple[dict[int, int], dict[int, int]]:
+    """``revises`` (version -> the one it revises) and ``line_of`` (each revised or
+    revising version -> the first version of its article)."""
     revises = dict(
         session.execute(
             select(Document.id, Document.revises_id).where(Document.revises_id.is_not(None))
         ).all()
     )
-    line_of: dict[int, int] = {}  # version -> the first version of its article
+    line_of: dict[int, int] = {}
     for doc in {*revises, *revises.values()}:
         first, seen = doc, set()
         while first in revises and first not in seen:
             seen.add(first)
             first = revises[first]
         line_of[doc] = first
+    return revises, line_of
+
+
+def _everywhere(session: Session, chosen: AttributionFilter) -> AttributionFilter:
+    """Where a claim's sources are counted: every article, once. The latest version of
+    each (or every version, with ``all_versions``), except that a version ``chosen``
+    names stands for its article instead of the others of its line."""
+    if chosen.all_versions or not chosen.documents:
+        return AttributionFilter(statuses=chosen.statuses, all_versions=chosen.all_versions)
+    revises, line_of = _version_lines(session)
     named = set(chosen.documents)
     lines = {line_of.get(d, d) for d in named}
     others = sorted(d for d, first in line_of.items() if first in lines and d not in named)
@@ -527,6 +539,7 @@ def unsupported_claims(
                 (att_id, doc_id, voice_id, strength not in _UNNAMED, name)
             )
 
+    _, line_of = _version_lines(session)
     found: list[UnsupportedClaim] = []
     for claim_id, text in candidates.items():
         own = by_claim.get(claim_id, [])
@@ -538,8 +551,10 @@ def unsupported_claims(
             if elsewhere:
                 used.append(other)
                 rows.extend(elsewhere)
-        voices = {r[2] for r in rows}
-        named = {r[2] for r in rows if r[3]}
+        # one source once per article: an unnamed source carried into a revision is
+        # another row (unnamed sources belong to one version) but the same voice
+        voices = {_voice_key(r, line_of) for r in rows}
+        named = {_voice_key(r, line_of) for r in rows if r[3]}
         if named and len(voices) > 1:
             continue  # corroborated, and by at least one named source
         if not named:

@@ -13,11 +13,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from provenance.attributions import DuplicateAttribution, record_attribution
 from provenance.documents import DuplicateDocument, ingest_document, text_sha256
 from provenance.errors import BadInput
+from provenance.folding import fold_key
 from provenance.history import record_change
 from provenance.models import Attribution, Document, Speaker
 from provenance.spans import Span, make_span
@@ -46,7 +47,28 @@ def _speaker_record(speaker: Speaker | None, *, holders: int = 64) -> dict[str, 
     }
     if speaker.holder is not None and holders > 0:
         record["holder"] = _speaker_record(speaker.holder, holders=holders - 1)
+    merged = _merged_into(speaker)
+    if merged:
+        record["merged"] = merged
     return record
+
+
+def _merged_into(speaker: Speaker) -> list[dict[str, str]]:
+    """The speakers merged into ``speaker`` (and into those, down the chain): a restore
+    keeps them as merged names, so an older bundle imported later finds them there."""
+    session = object_session(speaker)
+    if session is None:
+        return []
+    found: list[dict[str, str]] = []
+    frontier, seen = [speaker.id], {speaker.id}
+    while frontier:
+        rows = session.scalars(
+            select(Speaker).where(Speaker.merged_into_id.in_(frontier)).order_by(Speaker.id)
+        ).all()
+        frontier = [r.id for r in rows if r.id not in seen]
+        seen.update(frontier)
+        found += [{"name": r.name, "type": r.type} for r in rows]
+    return found
 
 
 def document_record(document: Document) -> dict[str, Any]:
@@ -317,6 +339,7 @@ def _import_attribution(
             document=document,
             description=_text_field(speaker_record, "description", f"{at}, speaker"),
         )
+        _keep_merged_names(session, speaker, speaker_record, f"{at}, speaker")
         if speaker.type != kind.value:
             report.notes.append(
                 f"{at}: {speaker.name!r} is a {speaker.type} already (the bundle says "
@@ -355,6 +378,37 @@ def _import_attribution(
     except BadInput as exc:
         message = str(exc)
         raise BadInput(message if message.startswith(at) else f"{at}: {message}") from None
+
+
+def _keep_merged_names(session: Session, speaker: Speaker, record: dict, where: str) -> None:
+    """Make the bundle's merged names merged names here too (unless the name is taken)."""
+    merged = record.get("merged") or []
+    if not isinstance(merged, list) or not all(isinstance(m, dict) for m in merged):
+        raise BadInput(f"{where}: merged must be a list of {{name, type}} objects")
+    for entry in merged:
+        name = _text_field(entry, "name", f"{where}.merged", required=True)
+        kind = entry.get("type", speaker.type)
+        if not isinstance(kind, str) or kind not in {t.value for t in SpeakerType}:
+            raise BadInput(f"{where}.merged: type must be person, organization or unnamed")
+        assert name is not None
+        key = fold_key(" ".join(name.split()))
+        scope = (
+            Speaker.document_id == speaker.document_id
+            if speaker.document_id is not None
+            else Speaker.document_id.is_(None)
+        )
+        if session.scalar(select(Speaker.id).where(scope, Speaker.key == key).limit(1)):
+            continue  # known here already, live or merged
+        session.add(
+            Speaker(
+                name=" ".join(name.split()),
+                key=key,
+                type=kind,
+                document_id=speaker.document_id,
+                merged_into_id=speaker.id,
+            )
+        )
+        session.flush()
 
 
 def _check_holder(record: dict, where: str) -> None:
@@ -424,9 +478,18 @@ def _link_pending(session: Session, report: ImportReport) -> None:
     for document, digest, where in report.revisions:
         original = session.scalar(select(Document).where(Document.sha256 == digest))
         if original is None or original.id == document.id:
+            why = (
+                "revises itself"
+                if original is not None
+                else f"revises a document that is neither in the bundle nor stored "
+                f"(sha256 {digest[:12]}…)"
+            )
+            report.notes.append(f"{where}: {why}; the link is left empty")
+            continue
+        if document.revises_id is not None and document.revises_id != original.id:
             report.notes.append(
-                f"{where}: revises a document that is neither in the bundle nor stored "
-                f"(sha256 {digest[:12]}…); the link is left empty"
+                f"{where}: document {document.id} revises document {document.revises_id} "
+                f"already; the bundle's other predecessor (document {original.id}) is left out"
             )
             continue
         if _revision_loop(original, document):
@@ -435,6 +498,7 @@ def _link_pending(session: Session, report: ImportReport) -> None:
                 "the versions revise each other in a loop; the link is left empty"
             )
             continue
+        session.execute(select(Document.id).where(Document.id == original.id).with_for_update())
         revised_by = session.scalar(select(Document.id).where(Document.revises == original))
         if revised_by is not None and revised_by != document.id:
             report.notes.append(

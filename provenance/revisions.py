@@ -178,6 +178,9 @@ def revise_document(
     edited or lost, is carried over as ``proposed``: a person confirms it. The report
     gives the content's status, and the source's and cue's (``None`` where there was
     none)."""
+    # lock the version (PostgreSQL; SQLite writers queue already) so that two revisions
+    # of it at once cannot both pass the check below and branch the line
+    session.execute(select(Document.id).where(Document.id == old.id).with_for_update())
     later = session.scalar(select(Document.id).where(Document.revises_id == old.id))
     if later is not None:
         raise BadInput(

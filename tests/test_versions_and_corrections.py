@@ -97,3 +97,50 @@ def test_speaker_show_tells_rejected_attributions_apart(seeded: Prov) -> None:
 def test_a_miscased_db_option_is_not_read_as_query_words(seeded: Prov) -> None:
     result = seeded("search", "talks", "--DB", "/tmp/elsewhere.db")
     assert result.exit_code == 2 and "did you mean the option --db?" in result.output
+
+
+def test_a_source_carried_into_a_revision_is_one_source(seeded: Prov, tmp_path: Path) -> None:
+    seeded.ok("revise", "1", _version(tmp_path, "v2.txt", "UPDATED.\n" + SEED.read_text()))
+    for args in (["--all-versions"], ["--doc", "1", "--doc", "2"]):
+        rows = json.loads(seeded.ok("audit", "--unsupported", *args, "--format", "json").stdout)
+        claim = next(r for r in rows if "US representatives" in r["text"])
+        assert (claim["reason"], claim["sources"]) == ("single unnamed source", 1), args
+        assert claim["documents"] == [1, 2]
+
+
+def test_a_bundle_giving_one_version_two_predecessors_keeps_the_first(
+    prov: Prov, tmp_path: Path
+) -> None:
+    import hashlib
+
+    texts = ["Alpha said so.\n", "Beta said so.\n", "Gamma said so.\n"]
+    sha = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+
+    def line(text: str, revises: str | None = None) -> str:
+        return json.dumps({"document": {"title": "T", "text": text, "revises": revises},
+                           "attributions": []})  # fmt: skip
+
+    bundle = [line(texts[0]), line(texts[1]), line(texts[2], sha[0]), line(texts[2], sha[1])]
+    result = prov.ok("import", "-", input="\n".join(bundle) + "\n")
+    assert "the bundle's other predecessor (document 2) is left out" in result.output
+    docs = json.loads(prov.ok("documents", "--format", "json").stdout)
+    assert [d["revises"] for d in docs] == [None, None, 1]
+    selfish = line("Delta said so.\n", hashlib.sha256(b"Delta said so.\n").hexdigest())
+    assert "revises itself" in prov.ok("import", "-", input=selfish + "\n").output
+
+
+def test_a_restored_database_keeps_its_merged_names(
+    seeded: Prov, fresh_target: str, tmp_path: Path
+) -> None:
+    before = seeded.ok("export", "--format", "bundle").stdout  # a backup from before
+    seeded.ok("speaker", "merge", "Israel and Turkey", "Government of Israel")
+    seeded.ok("speaker", "merge", "Israeli officials", "a former senior Israeli official",
+              "--doc", "1")  # fmt: skip
+    backup = seeded.ok("export", "--format", "bundle").stdout
+    restored = Prov(fresh_target)
+    restored.ok("import", "-", input=backup)
+    assert restored.ok("export", "--format", "bundle").stdout == backup
+    older = restored.ok("import", "-", input=before)
+    assert "imported 0 document(s) and 0 attribution(s)" in older.output
+    assert restored.ok("export", "--format", "bundle").stdout == backup
+    assert restored.ok("verify").exit_code == 0
