@@ -16,13 +16,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session, selectinload
 
 from provenance.attributions import DuplicateAttribution, record_attribution
+from provenance.chains import reaches
 from provenance.documents import DuplicateDocument, ingest_document, text_sha256
 from provenance.errors import BadInput
 from provenance.folding import fold_key
 from provenance.history import record_change
 from provenance.models import Attribution, Document, Speaker
 from provenance.spans import Span, make_span
-from provenance.speakers import add_alias, find_or_create_exactly, find_speaker
+from provenance.speakers import add_alias, find_or_create_exactly, find_speaker, holds_above
 from provenance.vocabulary import RecordedVia, SpeakerType
 
 __all__ = ["ImportReport", "bundle_lines", "document_record", "import_bundle"]
@@ -445,33 +446,9 @@ def _holder(session: Session, held_by: dict | str, actor: str) -> Speaker | None
     above = held_by.get("holder")
     if isinstance(above, dict) and holder.holder_id is None:
         upper = _holder(session, above, actor)
-        if upper is not None and not _would_loop(session, holder, upper):
+        if upper is not None and not holds_above(holder, upper):
             holder.holder = upper
     return holder
-
-
-def _would_loop(session: Session, office: Speaker, holder: Speaker) -> bool:
-    """Whether ``holder`` holding ``office`` would close a loop of holders."""
-    seen: set[int] = set()
-    above: Speaker | None = holder
-    while above is not None and above.id not in seen:
-        if above.id == office.id:
-            return True
-        seen.add(above.id)
-        above = above.holder  # the relationship: links made in this import, not yet flushed
-    return False
-
-
-def _revision_loop(original: Document, document: Document) -> bool:
-    """Whether ``document`` is already among the versions ``original`` revises."""
-    seen: set[int] = set()
-    at: Document | None = original
-    while at is not None and at.id not in seen:
-        if at.id == document.id:
-            return True
-        seen.add(at.id)
-        at = at.revises
-    return False
 
 
 def _link_pending(session: Session, report: ImportReport) -> None:
@@ -492,7 +469,7 @@ def _link_pending(session: Session, report: ImportReport) -> None:
                 f"already; the bundle's other predecessor (document {original.id}) is left out"
             )
             continue
-        if _revision_loop(original, document):
+        if reaches(original, document, lambda d: d.revises, lambda d: d.id):
             report.notes.append(
                 f"{where}: document {document.id} revising document {original.id} would make "
                 "the versions revise each other in a loop; the link is left empty"
@@ -523,7 +500,7 @@ def _link_pending(session: Session, report: ImportReport) -> None:
             why = "is the speaker itself" if holder is not None else "is not a known speaker"
             report.notes.append(f"{where}: holder {holder_name!r} {why}; not linked")
             continue
-        if _would_loop(session, office, holder):
+        if holds_above(office, holder):
             report.notes.append(
                 f"{where}: {holder_name!r} holding {office.name!r} would close a loop of "
                 "holders; not linked"

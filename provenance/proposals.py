@@ -12,7 +12,7 @@ from provenance.attributions import DuplicateAttribution, record_attribution
 from provenance.errors import BadInput
 from provenance.history import record_change
 from provenance.models import Attribution, Document
-from provenance.spans import make_span
+from provenance.spans import make_span, much_the_same
 from provenance.speakers import resolve_or_create
 from provenance.vocabulary import AttributionStatus, RecordedVia, SourcingStrength, SpeakerType
 
@@ -100,14 +100,8 @@ def _already_recorded(recorded: list[tuple[int, int]], span: tuple[int, int]) ->
     """Whether a recorded attribution stands on much the same passage: the same
     characters, give or take quote marks and punctuation at the ends (an overlap of at
     least half their union, the evaluation's lenient match)."""
-    start, end = span
-    before_end = bisect.bisect_left(recorded, (end, -1))  # the spans that start before it ends
-    for other_start, other_end in recorded[:before_end]:
-        overlap = min(end, other_end) - max(start, other_start)
-        union = max(end, other_end) - min(start, other_start)
-        if overlap > 0 and overlap * 2 >= union:
-            return True
-    return False
+    before_end = bisect.bisect_left(recorded, (span[1], -1))  # those starting before it ends
+    return any(much_the_same(span, other) for other in recorded[:before_end])
 
 
 def set_speaker(session: Session, attribution: Attribution, name: str, *, actor: str) -> bool:

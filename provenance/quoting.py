@@ -16,7 +16,7 @@ from provenance.attributions import record_attribution
 from provenance.errors import BadInput
 from provenance.folding import fold_key
 from provenance.models import Attribution, Document, Speaker
-from provenance.spans import FoldedText, QuoteNotFound, Span
+from provenance.spans import FoldedText, QuoteNotFound, Span, much_the_same
 from provenance.speakers import find_speaker, resolve_or_create
 
 __all__ = ["QuotedAddition", "add_by_quote", "infer_mode"]
@@ -89,11 +89,10 @@ def _much_the_same(session: Session, document: Document, content: Span) -> list[
         .order_by(Attribution.id)
     )
     same = []
-    for other_id, name, start, end in rows:
-        overlap = min(end, content.end) - max(start, content.start)
-        union = max(end, content.end) - min(start, content.start)
+    for other_id, name, start, end in rows:  # all overlap it (the query says so)
         inside = start <= content.start and content.end <= end
-        if overlap * 2 >= union or inside or (content.start <= start and end <= content.end):
+        holds = content.start <= start and end <= content.end
+        if inside or holds or much_the_same((start, end), (content.start, content.end)):
             same.append((other_id, name))
     return same
 

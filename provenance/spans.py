@@ -46,6 +46,7 @@ __all__ = [
     "folded",
     "make_span",
     "match_key",
+    "much_the_same",
     "span_holds",
 ]
 
@@ -97,6 +98,14 @@ class Span:
                 "suffix": self.suffix,
             },
         ]
+
+
+def much_the_same(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two ``[start, end)`` passages share at least half of the characters they
+    cover together: one passage, give or take quote marks and punctuation at the ends
+    (the evaluation's lenient match)."""
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    return overlap > 0 and overlap * 2 >= max(a[1], b[1]) - min(a[0], b[0])
 
 
 def make_span(text: str, start: int, end: int, context: int = DEFAULT_CONTEXT) -> Span:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from provenance.chains import ancestors, reaches
 from provenance.errors import BadInput, NotFound
 from provenance.folding import fold_key
 from provenance.history import record_change
@@ -29,6 +30,7 @@ __all__ = [
     "ensure_speaker",
     "find_or_create_exactly",
     "find_speaker",
+    "holds_above",
     "link_holder",
     "merge_speakers",
     "require_speaker",
@@ -101,6 +103,21 @@ def _refuse_misleading_alias(session: Session, speaker: Speaker, alias: str) -> 
         )
 
 
+def _scoped(
+    name: str, speaker_type: str | SpeakerType, document: Document | None
+) -> tuple[str, SpeakerType, int | None]:
+    """The name with its spaces normalised, the type, and the document an unnamed
+    source belongs to (``None`` for a named speaker, which belongs to none)."""
+    name = " ".join(name.split())
+    if not name:
+        raise BadInput("a speaker needs a name")
+    speaker_type = SpeakerType(speaker_type)
+    unnamed = speaker_type is SpeakerType.UNNAMED
+    if unnamed and document is None:
+        raise BadInput(f"the unnamed source {name!r} must belong to a document")
+    return name, speaker_type, document.id if unnamed and document is not None else None
+
+
 def ensure_speaker(
     session: Session,
     name: str,
@@ -116,14 +133,8 @@ def ensure_speaker(
     An unnamed source needs the ``document`` it belongs to; a named one must not
     have one.
     """
-    name = " ".join(name.split())
-    if not name:
-        raise BadInput("a speaker needs a name")
-    speaker_type = SpeakerType(speaker_type)
+    name, speaker_type, scope = _scoped(name, speaker_type, document)
     unnamed = speaker_type is SpeakerType.UNNAMED
-    if unnamed and document is None:
-        raise BadInput(f"the unnamed source {name!r} must belong to a document")
-    scope = document.id if unnamed and document is not None else None
     speaker = find_speaker(session, name, document_id=scope)
     if speaker is not None and speaker.key != fold_key(name) and speaker.type != speaker_type.value:
         speaker = None  # an alias of a speaker of another kind: "Jordan" is not the state
@@ -245,14 +256,7 @@ def find_or_create_exactly(
     A named speaker of another type may hold the name already (one live named speaker
     per name); that one is returned, and the caller can tell by its ``type``.
     """
-    speaker_type = SpeakerType(speaker_type)
-    name = " ".join(name.split())
-    if not name:
-        raise BadInput("a speaker needs a name")
-    unnamed = speaker_type is SpeakerType.UNNAMED
-    if unnamed and document is None:
-        raise BadInput(f"the unnamed source {name!r} must belong to a document")
-    scope = document.id if unnamed and document is not None else None
+    name, speaker_type, scope = _scoped(name, speaker_type, document)
     in_scope = Speaker.document_id == scope if scope is not None else Speaker.document_id.is_(None)
     found = session.scalar(
         select(Speaker)
@@ -277,26 +281,32 @@ def find_or_create_exactly(
 
 def _merge_end(session: Session, speaker: Speaker) -> Speaker:
     """The live speaker a chain of merges from ``speaker`` ends at."""
-    seen: set[int] = set()
-    while speaker.merged_into_id is not None and speaker.id not in seen:
-        seen.add(speaker.id)
-        following = session.get(Speaker, speaker.merged_into_id)
-        if following is None:
-            break
-        speaker = following
-    return speaker
+
+    def merged_into(s: Speaker) -> Speaker | None:
+        return session.get(Speaker, s.merged_into_id) if s.merged_into_id else None
+
+    *_, end = ancestors(speaker, merged_into, _id)
+    return end
 
 
-def _holder_loop(session: Session, start: Speaker) -> bool:
+def _id(speaker: Speaker) -> int:
+    return speaker.id
+
+
+def _holder(speaker: Speaker) -> Speaker | None:
+    return speaker.holder  # the relationship: also links made but not yet flushed
+
+
+def holds_above(office: Speaker, holder: Speaker) -> bool:
+    """Whether ``office`` is ``holder`` or among its holders: what ``holder`` holding
+    ``office`` would turn into a loop."""
+    return reaches(holder, office, _holder, _id)
+
+
+def _holder_loop(start: Speaker) -> bool:
     """Whether following holders up from ``start`` comes back round."""
-    seen: set[int] = set()
-    above: Speaker | None = start
-    while above is not None:
-        if above.id in seen:
-            return True
-        seen.add(above.id)
-        above = session.get(Speaker, above.holder_id) if above.holder_id is not None else None
-    return False
+    *_, last = ancestors(start, _holder, _id)
+    return last.holder is not None  # the walk stopped at a holder met before
 
 
 def merge_speakers(session: Session, source: Speaker, target: Speaker, *, actor: str) -> Change:
@@ -364,9 +374,7 @@ def merge_speakers(session: Session, source: Speaker, target: Speaker, *, actor:
     source.merged_into_id = target.id
     session.flush()
     session.expire_all()  # the bulk update above moved holders behind the identity map
-    if any(
-        _holder_loop(session, s) for s in [target, *(session.get(Speaker, o) for o in offices)] if s
-    ):
+    if any(_holder_loop(s) for s in [target, *(session.get(Speaker, o) for o in offices)] if s):
         raise BadInput(
             f"merging {source.name!r} into {target.name!r} would make offices hold each "
             "other in a loop; relink them first (prov speaker link)"
@@ -448,7 +456,7 @@ def unmerge_speaker(session: Session, source: Speaker, *, actor: str) -> Speaker
     source.merged_into_id = None
     session.flush()
     session.expire_all()  # the bulk updates above moved holders behind the identity map
-    if any(_holder_loop(session, s) for s in (source, *chain)):
+    if any(_holder_loop(s) for s in (source, *chain)):
         raise BadInput(
             f"giving {source.name!r} back its offices would make offices hold each other in "
             "a loop (links made since the merge); relink them first (prov speaker link)"
@@ -482,13 +490,8 @@ def link_holder(session: Session, office: Speaker, holder: Speaker, *, actor: st
     """Record that ``holder`` holds ``office`` (a person behind an office or role)."""
     if office.id == holder.id:
         raise BadInput("a speaker cannot hold itself")
-    above: Speaker | None = holder
-    seen: set[int] = set()
-    while above is not None and above.id not in seen:  # a loop already stored ends the walk
-        if above.id == office.id:
-            raise BadInput(f"{holder.name!r} is held by {office.name!r} already; no loops")
-        seen.add(above.id)
-        above = above.holder
+    if holds_above(office, holder):
+        raise BadInput(f"{holder.name!r} is held by {office.name!r} already; no loops")
     previous = office.holder_id
     office.holder = holder
     session.flush()

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select, text
 
+from provenance.chains import loops
 from provenance.documents import text_sha256
 from provenance.folding import fold_key
 from provenance.models import Attribution, Document
@@ -222,19 +223,10 @@ def _speakers(conn: Connection) -> Iterator[Problem]:
     holders = dict(
         conn.execute(text("SELECT id, holder_id FROM speakers WHERE holder_id IS NOT NULL")).all()
     )
-    looped: set[int] = set()
-    for start in sorted(holders):
-        seen: list[int] = []
-        at: int | None = start
-        while at is not None and at not in seen:
-            seen.append(at)
-            at = holders.get(at)
-        if at is not None and at not in looped:  # came back round
-            ring = seen[seen.index(at) :]
-            looped.update(ring)
-            yield Problem(
-                "speaker", at, f"its holders go round in a loop ({' → '.join(map(str, ring))})"
-            )
+    for ring in loops(holders):
+        yield Problem(
+            "speaker", ring[0], f"its holders go round in a loop ({' → '.join(map(str, ring))})"
+        )
     for table, entity, column in (
         ("speakers", "speaker", "name"),
         ("speaker_aliases", "speaker alias", "alias"),
@@ -257,21 +249,12 @@ def _revisions(conn: Connection) -> Iterator[Problem]:
             text("SELECT id, revises_id FROM documents WHERE revises_id IS NOT NULL")
         ).all()
     )
-    looped: set[int] = set()
-    for start in sorted(revises):
-        seen: list[int] = []
-        at: int | None = start
-        while at is not None and at not in seen:
-            seen.append(at)
-            at = revises.get(at)
-        if at is not None and at not in looped:
-            ring = seen[seen.index(at) :]
-            looped.update(ring)
-            yield Problem(
-                "document",
-                at,
-                f"its versions revise each other in a loop ({' → '.join(map(str, ring))})",
-            )
+    for ring in loops(revises):
+        yield Problem(
+            "document",
+            ring[0],
+            f"its versions revise each other in a loop ({' → '.join(map(str, ring))})",
+        )
     later: dict[int, list[int]] = {}
     for doc_id, earlier in sorted(revises.items()):
         later.setdefault(earlier, []).append(doc_id)
