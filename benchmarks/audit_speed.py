@@ -112,8 +112,8 @@ def prov_statement() -> str:
     """The SQL ``audit(by="outlet")`` sends, with its parameters written in."""
     from sqlalchemy.dialects import sqlite
 
-    from provenance.audit import _labelled, _tally, _units
-    from provenance.filters import AttributionFilter
+    from provenance.audit.ratios import _labelled, _tally, _units
+    from provenance.attributions.filters import AttributionFilter
 
     query = _labelled(
         "outlet", _tally("outlet", _units("attributions", AttributionFilter())).subquery()
@@ -171,8 +171,8 @@ def main(argv: list[str] | None = None) -> None:
         args.runs,
     )
 
-    from provenance.audit import audit
-    from provenance.database import Database
+    from provenance.audit.ratios import audit
+    from provenance.store.database import Database
 
     database = Database(path)
     bare = sqlite3.connect(path)

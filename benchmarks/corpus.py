@@ -420,7 +420,7 @@ def _span_row(text: str, span: Span | None) -> tuple:  # type: ignore[type-arg]
 
 
 def _claim_key(text: str) -> str:
-    from provenance.attributions import claim_key
+    from provenance.attributions.recording import claim_key
 
     return claim_key(text)
 
@@ -587,7 +587,7 @@ def _generate(connection: sqlite3.Connection, documents: int, seed: int) -> dict
 
 
 def _fold(text: str) -> str:
-    from provenance.folding import fold_key
+    from provenance.text.folding import fold_key
 
     return fold_key(text)
 
@@ -626,7 +626,7 @@ def _exclusive(lock_path: Path) -> Iterator[None]:
 
 
 def _build(path: Path, manifest_path: Path, wanted: dict[str, int]) -> None:
-    from provenance.database import Database
+    from provenance.store.database import Database
 
     documents, seed = wanted["documents"], wanted["seed"]
     partial = path.with_name(path.name + ".partial")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from provenance.models import Base
+from provenance.store.models import Base
 
 target_metadata = Base.metadata
 
@@ -37,7 +37,7 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    from provenance.database import make_engine, resolve_url
+    from provenance.store.database import make_engine, resolve_url
 
     target = context.get_x_argument(as_dictionary=True).get("db")
     engine = make_engine(resolve_url(target))

@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from provenance.cli import cli
-from provenance.database import Database
+from provenance.store.database import Database
 
 PG_SERVER = os.environ.get("PROV_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 BACKENDS = ("sqlite", "postgresql")
@@ -179,6 +179,6 @@ def seeded(prov: Prov) -> Prov:
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
-    from provenance.seed import read_seed
+    from provenance.interchange.seed import read_seed
 
     return read_seed().text

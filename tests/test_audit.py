@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.audit import (
+from provenance.audit.ratios import (
     AuditRow,
     audit,
     audit_columns,
@@ -32,16 +32,16 @@ from provenance.audit import (
     unsupported_claims,
 )
 from provenance.cli.audit import BAR_CELLS, ratio_bar, ratio_cell
-from provenance.corroboration import (
+from provenance.audit.corroboration import (
     CORROBORATION_THRESHOLD,
     match_claims,
     matching_key,
     matching_text,
     similarity,
 )
-from provenance.database import Database
-from provenance.filters import AttributionFilter
-from provenance.seed import read_seed
+from provenance.store.database import Database
+from provenance.attributions.filters import AttributionFilter
+from provenance.interchange.seed import read_seed
 from provenance.vocabulary import SourcingStrength
 from tests.conftest import BACKENDS, Prov
 
@@ -295,7 +295,7 @@ def test_library_counts_match_a_count_over_the_rows(two_articles: Prov) -> None:
 
     from sqlalchemy import select
 
-    from provenance.models import Attribution
+    from provenance.store.models import Attribution
 
     with Database(two_articles.target) as database, database.session() as session:
         expected: dict[int, Counter] = {}
@@ -310,7 +310,7 @@ def test_library_counts_match_a_count_over_the_rows(two_articles: Prov) -> None:
 
 
 def test_the_command_offers_what_the_library_knows() -> None:
-    from provenance import audit as library
+    from provenance.audit import ratios as library
     from provenance.cli import audit as command
 
     assert command.GROUPINGS == library.GROUPINGS
@@ -402,8 +402,8 @@ def test_detail_needs_an_existing_document(two_articles: Prov) -> None:
 
 
 def test_detail_from_the_library(database: Database) -> None:
-    from provenance.history import default_actor
-    from provenance.seed import load_seed
+    from provenance.store.history import default_actor
+    from provenance.interchange.seed import load_seed
 
     with database.session() as session:
         document, _ = load_seed(session, actor=default_actor())
@@ -566,7 +566,7 @@ _news_text = st.text(
 def test_a_stored_claim_key_matches_as_its_text_does(text: str) -> None:
     """unsupported_claims compares the stored keys (already folded) to save a million
     foldings; that must give the very form the text itself would."""
-    from provenance.attributions import claim_key
+    from provenance.attributions.recording import claim_key
 
     assert matching_key(claim_key(text)) == matching_text(text)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from provenance.database import Database
+from provenance.store.database import Database
 from tests.conftest import Prov
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "ft-israel-turkey-syria-2025-04.txt"

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from provenance.database import Database
+from provenance.store.database import Database
 from provenance.export import FORMAT_NAMES, FORMATS, ExportFormat
 from provenance.export.citations import CITATION_COLUMNS
 from provenance.export.html import _SCRIPT, HTML_COLUMNS
@@ -82,10 +82,10 @@ class Hostile:
 
 
 def _build(database: Database) -> tuple[str, str, list[dict[str, Any]]]:
-    from provenance.attributions import record_attribution
-    from provenance.documents import ingest_document
-    from provenance.spans import make_span
-    from provenance.speakers import ensure_speaker
+    from provenance.attributions.recording import record_attribution
+    from provenance.documents.ingest import ingest_document
+    from provenance.text.spans import make_span
+    from provenance.speakers.directory import ensure_speaker
 
     text = ""
     spans = []

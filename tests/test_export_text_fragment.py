@@ -15,7 +15,7 @@ from provenance.export.text_fragment import (
     quote_link,
     with_text_directive,
 )
-from provenance.seed import read_seed
+from provenance.interchange.seed import read_seed
 
 
 @pytest.mark.parametrize(

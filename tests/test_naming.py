@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from provenance.folding import fold_key
-from provenance.naming import alias_variants, clean_mention, name_tokens, split_name
+from provenance.text.folding import fold_key
+from provenance.language.names import alias_variants, clean_mention, name_tokens, split_name
 
 SPLITS = [
     # The seed article.

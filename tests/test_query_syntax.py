@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from provenance.database import Database
+from provenance.store.database import Database
 from provenance.errors import BadInput
-from provenance.query_syntax import MAX_TERMS, SearchQuery, Term, parse_query, word_spans
+from provenance.search.syntax import MAX_TERMS, SearchQuery, Term, parse_query, word_spans
 
 
 def terms(query: str) -> list[str]:

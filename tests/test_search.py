@@ -1,4 +1,4 @@
-"""``prov search`` and ``provenance.search``: what a reporter finds, on both backends.
+"""``prov search`` and ``provenance.search.engine``: what a reporter finds, on both backends.
 
 The seed is loaded once per backend for this module (searches only read), and every
 test runs against SQLite and PostgreSQL through the real command line or library.
@@ -17,12 +17,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from provenance.database import Database
+from provenance.store.database import Database
 from provenance.errors import BadInput
-from provenance.filters import AttributionFilter
-from provenance.query_syntax import parse_query
-from provenance.search import hit_context, search, suggest_terms, unknown_words
-from provenance.seed import load_seed
+from provenance.attributions.filters import AttributionFilter
+from provenance.search.syntax import parse_query
+from provenance.search.engine import hit_context, search, suggest_terms, unknown_words
+from provenance.interchange.seed import load_seed
 from tests.conftest import Prov
 
 FIELDS = [
@@ -106,7 +106,7 @@ def test_deconfliction_shows_the_three_attributions_marked_in_their_sentences(
 
 
 def test_json_gives_the_design_fields_and_true_spans(prov: Prov, db: Database) -> None:
-    from provenance.models import Document
+    from provenance.store.models import Document
 
     found = hits(prov, "deconfliction")
     assert [sorted(h) for h in found] == [sorted(FIELDS)] * 3
@@ -442,7 +442,7 @@ def test_search_imports_neither_alembic_nor_rapidfuzz_nor_the_extractor(
         "sys.argv = ['prov', '--db', sys.argv[1], 'search', sys.argv[2]]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = ('alembic', 'rapidfuzz', 'hypothesis', 'provenance.extract',"
-        " 'provenance.bundle', 'provenance.migrate')\n"
+        " 'provenance.interchange.bundle', 'provenance.store.migrate')\n"
         "print(sorted({m for m in sys.modules if m.startswith(heavy)}), file=sys.stderr)\n"
     )
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from provenance.sourcing import (
+from provenance.language.sources import (
     SourceClass,
     SourceKind,
     classify_source,

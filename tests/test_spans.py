@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from provenance.anchoring import REANCHOR_THRESHOLD, AnchorStatus, reanchor
-from provenance.folding import normalize_text
-from provenance.spans import (
+from provenance.text.reanchor import REANCHOR_THRESHOLD, AnchorStatus, reanchor
+from provenance.text.folding import normalize_text
+from provenance.text.spans import (
     AmbiguousQuote,
     FoldedText,
     InvalidSpan,

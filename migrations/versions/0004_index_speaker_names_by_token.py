@@ -37,7 +37,7 @@ def upgrade() -> None:
         op.f("ix_speaker_tokens_speaker_id"), "speaker_tokens", ["speaker_id"], unique=False
     )
     # index the speakers a database already holds
-    from provenance.resolution import reindex_all_speakers
+    from provenance.speakers.resolution import reindex_all_speakers
 
     reindex_all_speakers(op.get_bind())
 

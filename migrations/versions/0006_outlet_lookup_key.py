@@ -20,7 +20,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from provenance.folding import fold_key
+    from provenance.text.folding import fold_key
 
     op.add_column("outlets", sa.Column("key", sa.Text(), nullable=True))
     op.create_index(op.f("ix_outlets_key"), "outlets", ["key"], unique=False)

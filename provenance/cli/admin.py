@@ -18,7 +18,7 @@ def init_command(prov: ProvContext) -> None:
       prov --db newsroom.db init
       prov --db postgresql://postgres@127.0.0.1/prov init
     """
-    from provenance.schema_version import HEAD
+    from provenance.store.schema_version import HEAD
 
     database = prov.database()  # opening creates or upgrades
     click.echo(f"{database.display_name} is at schema revision {HEAD}")
@@ -34,8 +34,8 @@ def seed_command(prov: ProvContext, actor: str | None) -> None:
     Example:
       prov seed
     """
-    from provenance.history import default_actor
-    from provenance.seed import load_seed
+    from provenance.store.history import default_actor
+    from provenance.interchange.seed import load_seed
 
     with prov.database().session() as session:
         document, created = load_seed(session, actor=actor or default_actor())
@@ -61,8 +61,8 @@ def verify_command(prov: ProvContext, fmt: str) -> None:
 
     from sqlalchemy import func, select
 
-    from provenance.models import Attribution, Document
-    from provenance.verify import verify
+    from provenance.store.models import Attribution, Document
+    from provenance.store.verify import verify
 
     database = prov.database()
     with database.reading() as conn:
@@ -106,7 +106,7 @@ def history_command(
     """
     from sqlalchemy import select
 
-    from provenance.models import Change
+    from provenance.store.models import Change
 
     if entity_id is not None and entity is None:
         raise click.UsageError("--id needs --entity")

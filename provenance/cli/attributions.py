@@ -44,7 +44,7 @@ def show_command(prov: ProvContext, attribution_id: int, fmt: str) -> None:
     """
     import json
 
-    from provenance.attributions import get_attribution
+    from provenance.attributions.recording import get_attribution
     from provenance.cli.output import span_in_context, terminal_text
 
     with prov.database().session(write=False) as session:
@@ -123,10 +123,10 @@ def add_command(
       prov add --doc 1 --quote 'it was "natural" Israel be added' \\
           --speaker "Hakan Fidan" --strength on_record --mode mixed --cue told
     """
-    from provenance.documents import get_document
-    from provenance.history import default_actor
-    from provenance.quoting import add_by_quote
-    from provenance.spans import AmbiguousQuote
+    from provenance.documents.ingest import get_document
+    from provenance.store.history import default_actor
+    from provenance.attributions.by_quote import add_by_quote
+    from provenance.text.spans import AmbiguousQuote
 
     with prov.database().session() as session:
         document = get_document(session, doc_id)
@@ -170,8 +170,8 @@ def set_strength_command(
     Example:
       prov set-strength 12 anonymous_vague
     """
-    from provenance.attributions import get_attribution, set_strength
-    from provenance.history import default_actor
+    from provenance.attributions.recording import get_attribution, set_strength
+    from provenance.store.history import default_actor
 
     with prov.database().session() as session:
         attribution = get_attribution(session, attribution_id)
@@ -186,9 +186,9 @@ def _decide_command(status: str, verb: str, help_text: str) -> click.Command:
     @click.option("--by", "actor", help="Who is deciding (default: the OS user).")
     @pass_prov
     def command(prov: ProvContext, attribution_ids: tuple[int, ...], actor: str | None) -> None:
-        from provenance.attributions import get_attribution
-        from provenance.history import default_actor
-        from provenance.proposals import decide
+        from provenance.attributions.recording import get_attribution
+        from provenance.store.history import default_actor
+        from provenance.attributions.proposals import decide
 
         said = []  # told once the whole decision is stored
         with prov.database().session() as session:

@@ -1,6 +1,6 @@
 """``prov audit``: the unnamed-source ratio and the other questions a standards desk asks.
 
-The work is done by :mod:`provenance.audit`; this module parses options, calls it and
+The work is done by :mod:`provenance.audit.ratios`; this module parses options, calls it and
 prints. It imports nothing heavy at import time (``prov --help`` loads it to list the
 commands), and the fuzzy claim matcher only when ``--unsupported`` asks for it.
 """
@@ -15,12 +15,12 @@ import click
 from provenance.cli.context import ProvContext, pass_prov
 from provenance.cli.filters import filter_options
 from provenance.cli.output import emit, output_options
-from provenance.corroboration import CORROBORATION_THRESHOLD
+from provenance.audit.corroboration import CORROBORATION_THRESHOLD
 from provenance.errors import BadInput
 
 if TYPE_CHECKING:
-    from provenance.audit import AuditRow, UnnamedAttribution
-    from provenance.filters import AttributionFilter
+    from provenance.audit.ratios import AuditRow, UnnamedAttribution
+    from provenance.attributions.filters import AttributionFilter
 
 GROUPINGS = ("document", "outlet", "speaker", "month")
 COUNTINGS = ("attributions", "distinct-sources")
@@ -95,13 +95,13 @@ def _print_audit(rows: list[AuditRow], by: str, counting: str, fmt: str) -> None
             click.echo("(no attributions match)")
             return
         if len(rows) > 1:
-            from provenance.audit import total_row
+            from provenance.audit.ratios import total_row
 
             total = total_row(rows)
             click.echo(f"all {len(rows)} {GROUP_NOUNS[by]}: {ratio_cell(total).strip()}")
         click.echo(_definition(counting))
         return
-    from provenance.audit import audit_columns
+    from provenance.audit.ratios import audit_columns
 
     emit([row.as_dict() for row in rows], fmt, audit_columns(by))
 
@@ -140,8 +140,8 @@ def _gate(rows: list[AuditRow], by: str, limit: float) -> None:
 def _write_chart(
     rows: list[AuditRow], path: str, by: str, counting: str, force: bool, protect: list[str]
 ) -> None:
-    from provenance.chart import MAX_GROUPS, strength_mix_svg
-    from provenance.outfiles import write_atomically
+    from provenance.audit.chart import MAX_GROUPS, strength_mix_svg
+    from provenance.export.outfiles import write_atomically
 
     svg = strength_mix_svg(rows, by=by, counting=counting)
     write_atomically(path, [svg], force=force, protect=protect)
@@ -151,7 +151,7 @@ def _write_chart(
 
 
 def _print_detail(prov: ProvContext, attribution_filter: AttributionFilter, fmt: str) -> None:
-    from provenance.audit import UnnamedAttribution, unnamed_detail
+    from provenance.audit.ratios import UnnamedAttribution, unnamed_detail
 
     if not attribution_filter.documents:
         raise click.UsageError(
@@ -221,7 +221,7 @@ def _report_progress(done: int, total: int) -> None:
 
 
 def _print_unsupported(prov: ProvContext, attribution_filter: AttributionFilter, fmt: str) -> None:
-    from provenance.audit import UnsupportedClaim, unsupported_claims
+    from provenance.audit.ratios import UnsupportedClaim, unsupported_claims
 
     with prov.database().session(write=False) as session:
         found = unsupported_claims(session, attribution_filter, progress=_report_progress)
@@ -338,7 +338,7 @@ def audit_command(
         # checked before the audit runs, so that nothing is printed for nothing
         raise BadInput(f"{chart} exists; add --force to overwrite it")
 
-    from provenance.audit import audit
+    from provenance.audit.ratios import audit
 
     with prov.database().session(write=False) as session:
         rows = audit(session, by=by, filter=attribution_filter, count=counting)

@@ -12,7 +12,7 @@ import click
 from provenance.errors import ProvError
 
 if TYPE_CHECKING:
-    from provenance.database import Database
+    from provenance.store.database import Database
 
 T = TypeVar("T")
 
@@ -26,7 +26,7 @@ class ProvContext:
 
     def database(self) -> Database:
         if self._database is None:
-            from provenance.database import Database
+            from provenance.store.database import Database
 
             self._database = Database(self.target)
             if not gc.isenabled():  # see provenance.cli.main
@@ -55,7 +55,7 @@ def run_guarded(call: Callable[[], T]) -> T:
     except ProvError as exc:
         raise _Failure(str(exc), exc.exit_code) from None
     except Exception as exc:
-        spans = sys.modules.get("provenance.spans")
+        spans = sys.modules.get("provenance.text.spans")
         if spans is not None and isinstance(exc, spans.SpanError):
             raise _Failure(str(exc), 1) from None
         message = _database_failure(exc)

@@ -39,9 +39,9 @@ def demo_command(ctx: click.Context, out_dir: str) -> None:
     from provenance.cli.audit import audit_command
     from provenance.cli.export import export_command
     from provenance.cli.search import search_command
-    from provenance.history import default_actor
-    from provenance.seed import load_seed
-    from provenance.verify import verify
+    from provenance.store.history import default_actor
+    from provenance.interchange.seed import load_seed
+    from provenance.store.verify import verify
 
     prov: ProvContext = ctx.obj
     database = prov.database()

@@ -41,9 +41,9 @@ def ingest_command(
           --outlet "Financial Times" --published 2025-04-10 --author "A. Reporter"
       prov ingest article.txt --extract && prov review --doc 1
     """
-    from provenance.articles import load_article
-    from provenance.documents import ingest_document
-    from provenance.history import default_actor
+    from provenance.documents.files import load_article
+    from provenance.documents.ingest import ingest_document
+    from provenance.store.history import default_actor
 
     article = load_article(file)
     with prov.database().session() as session:
@@ -59,7 +59,7 @@ def ingest_command(
         )
         click.echo(document.id)
         if run_extractor:
-            from provenance.proposals import save_proposals
+            from provenance.attributions.proposals import save_proposals
 
             report = save_proposals(session, document, actor=actor or default_actor())
             click.echo(f"document {document.id}: {report.summary()}", err=True)
@@ -77,7 +77,7 @@ def documents_command(prov: ProvContext, fmt: str) -> None:
     """
     from sqlalchemy import func, select
 
-    from provenance.models import Attribution, Document, Outlet
+    from provenance.store.models import Attribution, Document, Outlet
 
     with prov.database().session(write=False) as session:
         counts = (
@@ -142,12 +142,12 @@ def revise_command(
     Example:
       prov revise 1 article-v2.txt --format json
     """
-    from provenance.articles import load_article
+    from provenance.documents.files import load_article
     from provenance.cli.output import terminal_text
-    from provenance.documents import DuplicateDocument, get_document
+    from provenance.documents.ingest import DuplicateDocument, get_document
     from provenance.errors import BadInput
-    from provenance.history import default_actor
-    from provenance.revisions import revise_document
+    from provenance.store.history import default_actor
+    from provenance.documents.revisions import revise_document
 
     text = load_article(file).text
     with prov.database().session() as session:

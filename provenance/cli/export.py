@@ -11,7 +11,7 @@ from provenance.cli.filters import filter_options
 from provenance.export import FORMAT_NAMES, FORMATS, Export
 
 if TYPE_CHECKING:
-    from provenance.filters import AttributionFilter
+    from provenance.attributions.filters import AttributionFilter
 
 
 def _format_help() -> str:
@@ -33,7 +33,7 @@ _OPTION_OF_FIELD = {
 
 def _ignored_by_bundle(attribution_filter: AttributionFilter) -> list[str]:
     """The filter options given that a bundle does not honour (all but --doc)."""
-    from provenance.filters import AttributionFilter
+    from provenance.attributions.filters import AttributionFilter
 
     default = AttributionFilter()
     ignored = []
@@ -98,7 +98,7 @@ def export_command(
     with prov.database().session(write=False) as session:
         export = Export(session, export_format.name, attribution_filter)
         if out:
-            from provenance.outfiles import write_atomically
+            from provenance.export.outfiles import write_atomically
 
             write_atomically(out, export, force=force, protect=prov.database().files())
         else:

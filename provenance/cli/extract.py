@@ -11,7 +11,7 @@ from provenance.cli.context import ID, ProvContext, pass_prov
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from provenance.models import Attribution
+    from provenance.store.models import Attribution
 
 
 @click.command("extract")
@@ -55,13 +55,13 @@ def extract_command(
     if save and doc_id is None:
         raise click.UsageError("--save stores proposals on a stored document: use --doc ID")
     if doc_id is not None:
-        from provenance.documents import get_document
-        from provenance.history import default_actor
+        from provenance.documents.ingest import get_document
+        from provenance.store.history import default_actor
 
         with prov.database().session() as session:
             document = get_document(session, doc_id)
             if save:
-                from provenance.proposals import save_proposals
+                from provenance.attributions.proposals import save_proposals
 
                 report = save_proposals(session, document, actor=actor or default_actor())
                 click.echo(f"document {doc_id}: {report.summary()}")
@@ -103,9 +103,9 @@ def _read_each(files: tuple[str, ...]) -> list[tuple[str, str]]:
     """Each file's text as prov would store it; a file that cannot be read is named on
     standard error and left out, so one bad file does not sink a batch (the exit
     status still says so)."""
-    from provenance.articles import load_article
+    from provenance.documents.files import load_article
     from provenance.errors import BadInput
-    from provenance.folding import normalize_text
+    from provenance.text.folding import normalize_text
 
     sources = []
     for name in files:
@@ -138,13 +138,13 @@ def review_command(
     Example:
       prov review --doc 1
     """
-    from provenance.attributions import set_strength
+    from provenance.attributions.recording import set_strength
     from provenance.cli.filters import STRENGTHS
     from provenance.cli.output import span_in_context, terminal_text
-    from provenance.documents import get_document
+    from provenance.documents.ingest import get_document
     from provenance.errors import BadInput
-    from provenance.history import default_actor
-    from provenance.proposals import decide, pending_proposals
+    from provenance.store.history import default_actor
+    from provenance.attributions.proposals import decide, pending_proposals
 
     actor = actor or default_actor()
     with prov.database().session() as session:
@@ -212,7 +212,7 @@ def review_command(
 def _set_speaker(session: Session, attribution: Attribution, name: str, actor: str) -> None:
     """Give a proposal the speaker a person typed, classified as the extractor would
     ("Ibrahim Kalin" is a person on the record, "a senior official" an unnamed source)."""
-    from provenance.proposals import set_speaker
+    from provenance.attributions.proposals import set_speaker
 
     changed = set_speaker(session, attribution, name, actor=actor)
     if changed:

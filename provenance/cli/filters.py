@@ -77,7 +77,7 @@ def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(f)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from provenance.filters import AttributionFilter
+        from provenance.attributions.filters import AttributionFilter
 
         statuses = kwargs.pop("statuses") or ("confirmed", "proposed")
         kwargs["attribution_filter"] = AttributionFilter(

@@ -21,9 +21,9 @@ from provenance.cli.output import SPAN_MARKS, emit, output_options, terminal_tex
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from provenance.filters import AttributionFilter
-    from provenance.query_syntax import SearchQuery
-    from provenance.search import HitContext, SearchHit, SearchResult
+    from provenance.attributions.filters import AttributionFilter
+    from provenance.search.syntax import SearchQuery
+    from provenance.search.engine import HitContext, SearchHit, SearchResult
 
 FIELDS = (
     "id",
@@ -95,8 +95,8 @@ def search_command(
       prov search mechanism --speaker Fidan --outlet "Financial Times" --since 2025-01-01
       prov search 'talks -Erdogan' --unnamed --format json
     """
-    from provenance.query_syntax import parse_query
-    from provenance.search import search
+    from provenance.search.syntax import parse_query
+    from provenance.search.engine import search
 
     if query == ("-h",):  # alone, it asks for help, as -h does for every other command
         ctx = click.get_current_context()
@@ -146,8 +146,8 @@ def _refuse_mistyped_options(query: tuple[str, ...]) -> None:
 
 def _no_hits(session: Session, result: SearchResult, attribution_filter: AttributionFilter) -> str:
     """One line on why nothing matched, with the closest indexed words for a misspelling."""
-    from provenance.filters import AttributionFilter
-    from provenance.search import suggest_terms, unknown_words
+    from provenance.attributions.filters import AttributionFilter
+    from provenance.search.engine import suggest_terms, unknown_words
 
     query = result.query
     if result.total:
@@ -172,7 +172,7 @@ def _no_hits(session: Session, result: SearchResult, attribution_filter: Attribu
 
 def _corrected(query: SearchQuery, suggestions: dict[str, list[str]]) -> str:
     """The query again, each unknown word replaced by its closest indexed word."""
-    from provenance.query_syntax import SearchQuery, Term
+    from provenance.search.syntax import SearchQuery, Term
 
     terms = [
         Term(

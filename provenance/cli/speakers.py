@@ -19,7 +19,7 @@ def speakers_command(prov: ProvContext, speaker_type: str | None, fmt: str) -> N
     Example:
       prov speakers --type person
     """
-    from provenance.speaker_report import speaker_table
+    from provenance.speakers.report import speaker_table
 
     with prov.database().session(write=False) as session:
         rows = speaker_table(session, speaker_type=speaker_type)
@@ -56,8 +56,8 @@ def show_command(prov: ProvContext, name: str, doc_id: int | None, fmt: str) -> 
     """
     import json
 
-    from provenance.speaker_report import speaker_profile
-    from provenance.speakers import require_speaker
+    from provenance.speakers.report import speaker_profile
+    from provenance.speakers.directory import require_speaker
 
     with prov.database().session(write=False) as session:
         speaker = require_speaker(session, name, document_id=doc_id)
@@ -98,8 +98,8 @@ def alias_command(prov: ProvContext, name: str, alias: str, actor: str | None) -
     Example:
       prov speaker alias "Hakan Fidan" "Turkish Foreign Minister Hakan Fidan"
     """
-    from provenance.history import default_actor, record_change
-    from provenance.speakers import add_alias, require_speaker
+    from provenance.store.history import default_actor, record_change
+    from provenance.speakers.directory import add_alias, require_speaker
 
     with prov.database().session() as session:
         speaker = require_speaker(session, name)
@@ -133,8 +133,8 @@ def merge_command(
       prov speaker merge "H. Fidan" "Hakan Fidan"
       prov speaker unmerge "H. Fidan"          # undoes it
     """
-    from provenance.history import default_actor
-    from provenance.speakers import merge_speakers, require_speaker
+    from provenance.store.history import default_actor
+    from provenance.speakers.directory import merge_speakers, require_speaker
 
     with prov.database().session() as session:
         left = require_speaker(session, source, document_id=doc_id)
@@ -162,10 +162,10 @@ def unmerge_command(prov: ProvContext, name: str, doc_id: int | None, actor: str
     from sqlalchemy import select
 
     from provenance.errors import NotFound
-    from provenance.folding import fold_key
-    from provenance.history import default_actor
-    from provenance.models import Speaker
-    from provenance.speakers import unmerge_speaker
+    from provenance.text.folding import fold_key
+    from provenance.store.history import default_actor
+    from provenance.store.models import Speaker
+    from provenance.speakers.directory import unmerge_speaker
 
     with prov.database().session() as session:
         query = select(Speaker).where(
@@ -194,8 +194,8 @@ def link_command(prov: ProvContext, office: str, holder: str, actor: str | None)
       prov speaker link "Israeli Prime Minister Benjamin Netanyahu's office" \\
           --holder "Benjamin Netanyahu"
     """
-    from provenance.history import default_actor
-    from provenance.speakers import link_holder, require_speaker
+    from provenance.store.history import default_actor
+    from provenance.speakers.directory import link_holder, require_speaker
 
     with prov.database().session() as session:
         office_row = require_speaker(session, office)

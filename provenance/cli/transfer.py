@@ -20,9 +20,9 @@ def import_command(prov: ProvContext, file: str, actor: str | None) -> None:
     Example:
       prov import backup.jsonl
     """
-    from provenance.bundle import import_bundle
-    from provenance.documents import read_article
-    from provenance.history import default_actor
+    from provenance.interchange.bundle import import_bundle
+    from provenance.documents.ingest import read_article
+    from provenance.store.history import default_actor
 
     content = read_article(file, what="bundle lines (JSON Lines)", allow_empty=True)
     name = "standard input" if file == "-" else file

@@ -28,7 +28,7 @@ from provenance.errors import BadInput
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from provenance.filters import AttributionFilter
+    from provenance.attributions.filters import AttributionFilter
 
 __all__ = ["FORMATS", "FORMAT_NAMES", "Export", "ExportFormat", "Writer"]
 
@@ -80,7 +80,7 @@ _FORMATS = (
     ExportFormat("latex", "provenance.export.latex:write_latex", "a LaTeX longtable"),
     ExportFormat(
         "bundle",
-        "provenance.bundle:bundle_lines",
+        "provenance.interchange.bundle:bundle_lines",
         "whole documents with all their attributions: the backup prov import reads",
         reads="documents",
     ),

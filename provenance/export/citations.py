@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from provenance.filters import AttributionFilter
-from provenance.models import Attribution, Document, Outlet, Speaker
+from provenance.attributions.filters import AttributionFilter
+from provenance.store.models import Attribution, Document, Outlet, Speaker
 
 __all__ = [
     "CITATION_COLUMNS",

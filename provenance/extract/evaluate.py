@@ -76,7 +76,7 @@ def evaluate_polnear(folder: Path, *, merge_continuations: bool = True) -> Count
 
 def evaluate_seed(*, merge_continuations: bool = False) -> Counts:
     """Counts for the seed article against its hand annotation."""
-    from provenance.seed import load_seed_gold
+    from provenance.interchange.seed import load_seed_gold
 
     text, gold = load_seed_gold()
     scored_gold = [

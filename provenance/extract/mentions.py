@@ -31,7 +31,7 @@ from provenance.extract.words import (
     TIME_WORDS,
     is_verb_like,
 )
-from provenance.naming import is_name_part, looks_like_role_noun
+from provenance.language.names import is_name_part, looks_like_role_noun
 
 __all__ = ["mention_after", "mention_before", "subject_before"]
 

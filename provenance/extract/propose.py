@@ -2,7 +2,7 @@
 
 ``extract(text)`` runs the sentence patterns (:mod:`provenance.extract.patterns`), adds
 quotations that go on with no cue of their own, names each speaker through
-:mod:`provenance.sourcing` (back-references resolved to the earlier speaker), and
+:mod:`provenance.language.sources` (back-references resolved to the earlier speaker), and
 returns :class:`Proposal` objects whose spans are code-point offsets into ``text``.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 from provenance.extract.backrefs import SpeakerTrail
 from provenance.extract.patterns import Candidate, sentence_candidates
 from provenance.extract.sentences import Layout, Sentence, lay_out
-from provenance.sourcing import SourceClass, SourceKind, classify_source
+from provenance.language.sources import SourceClass, SourceKind, classify_source
 from provenance.vocabulary import Mode, SourcingStrength
 
 __all__ = ["Proposal", "Span", "extract", "to_json"]

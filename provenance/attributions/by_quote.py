@@ -1,0 +1,199 @@
+"""Adding an attribution the way a person does: by quoting the article.
+
+The quote, the source mention and the cue are found as typed (see
+:class:`provenance.spans.FoldedText`); the speaker is resolved or created; strength,
+speaker type and mode default to what the source mention and the quote say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from provenance.attributions.recording import record_attribution
+from provenance.errors import BadInput
+from provenance.text.folding import fold_key
+from provenance.store.models import Attribution, Document, Speaker
+from provenance.text.spans import FoldedText, QuoteNotFound, Span, much_the_same
+from provenance.speakers.directory import find_speaker, resolve_or_create
+
+__all__ = ["QuotedAddition", "add_by_quote", "infer_mode"]
+
+_DEFAULT_STRENGTH = {"person": "on_record", "organization": "official_statement"}
+
+
+@dataclass
+class QuotedAddition:
+    attribution: Attribution
+    notes: list[str] = field(default_factory=list)
+
+
+def infer_mode(exact: str) -> str:
+    """direct when the span is one quotation, mixed when it holds one, else indirect."""
+    opening, closing = "\"“‘'«„", "\"”’'»"
+    stripped = exact.strip().rstrip(".,;:")
+    if stripped[:1] in opening and stripped[-1:] in closing:
+        inner = stripped[1:-1]
+        if not any(q in inner for q in '"“”'):
+            return "direct"
+    return "mixed" if any(q in exact for q in '"“”') else "indirect"
+
+
+def inside_quotation(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands between quotation marks of its paragraph: a
+    part of a quote typed without its marks is still the speaker's own words."""
+    left = text.rfind("\n", 0, start) + 1
+    right = text.find("\n", end)
+    before, after = text[left:start], text[end : len(text) if right == -1 else right]
+    curly_open = before.count("“") > before.count("”")
+    straight_open = before.count('"') % 2 == 1
+    return (curly_open and "”" in after) or (straight_open and '"' in after)
+
+
+def _near(view: FoldedText, typed: str, content: Span, role: str) -> Span:
+    try:
+        return view.find_quote(typed, near=content)
+    except QuoteNotFound as exc:
+        raise BadInput(f"{role} {typed!r} not found near the quote: {exc}") from None
+
+
+def _earlier_sources(session: Session, document: Document, before: int):  # type: ignore[no-untyped-def]
+    """The speakers of the document's attributions before ``before``, as the
+    back-reference resolver wants them (oldest first)."""
+    from provenance.language.sources import classify_source
+
+    names = session.scalars(
+        select(Speaker.name)
+        .join(Attribution, Attribution.speaker_id == Speaker.id)
+        .where(Attribution.document_id == document.id, Attribution.content_start < before)
+        .order_by(Attribution.content_start)
+    ).all()
+    return [classify_source(n) for n in names if any(c.isalnum() for c in n)]
+
+
+def _much_the_same(session: Session, document: Document, content: Span) -> list[tuple]:
+    """Live attributions of the document whose content holds ``content``, lies inside it,
+    or overlaps it by at least half of the two together: most likely the same passage,
+    recorded before."""
+    rows = session.execute(
+        select(Attribution.id, Speaker.name, Attribution.content_start, Attribution.content_end)
+        .outerjoin(Speaker, Speaker.id == Attribution.speaker_id)
+        .where(
+            Attribution.document_id == document.id,
+            Attribution.status != "rejected",
+            Attribution.content_start < content.end,
+            Attribution.content_end > content.start,
+        )
+        .order_by(Attribution.id)
+    )
+    same = []
+    for other_id, name, start, end in rows:  # all overlap it (the query says so)
+        inside = start <= content.start and content.end <= end
+        holds = content.start <= start and end <= content.end
+        if inside or holds or much_the_same((start, end), (content.start, content.end)):
+            same.append((other_id, name))
+    return same
+
+
+def _mode_in(text: str, content: Span) -> str:
+    inferred = infer_mode(content.exact)
+    if inferred == "indirect" and inside_quotation(text, content.start, content.end):
+        return "direct"
+    return inferred
+
+
+def add_by_quote(
+    session: Session,
+    document: Document,
+    quote: str,
+    *,
+    actor: str,
+    speaker: str | None = None,
+    speaker_type: str | None = None,
+    strength: str | None = None,
+    mode: str | None = None,
+    source: str | None = None,
+    cue: str | None = None,
+    occurrence: int | None = None,
+) -> QuotedAddition:
+    """Find ``quote`` (and ``source``, ``cue`` next to it) and record the attribution.
+
+    Without ``speaker``, the source mention names it ("he" and "the official" are
+    followed back to the speakers recorded earlier in the article). Raises
+    :class:`~provenance.spans.SpanError` subclasses for a quote that is missing or
+    ambiguous, :class:`BadInput` for the rest.
+    """
+    if speaker is not None and not speaker.strip():
+        raise BadInput("--speaker is empty; give a name, or leave it out")
+    view = FoldedText(document.text)
+    content = view.find_quote(quote, occurrence=occurrence)
+    source_span = _near(view, source, content, "source") if source else None
+    cue_span = _near(view, cue, content, "cue") if cue else None
+    notes: list[str] = []
+    mention = source_span.exact if source_span else speaker
+    classified = None
+    if mention and (speaker is None or strength is None or speaker_type is None):
+        from provenance.language.sources import resolve_source
+
+        if any(c.isalnum() for c in mention):
+            classified = resolve_source(mention, _earlier_sources(session, document, content.start))
+    name = speaker or (classified.name if classified else None)
+    speaker_row = find_speaker(session, name, document_id=document.id) if name else None
+    if speaker_row is not None and speaker_type and speaker_row.type != speaker_type:
+        raise BadInput(
+            f"{name!r} is already the {speaker_row.type} speaker {speaker_row.name!r}; "
+            f"leave out --speaker-type {speaker_type}, or name the speaker otherwise"
+        )
+    if speaker_row is not None and fold_key(speaker_row.name) != fold_key(name or ""):
+        written = f"{mention!r} as {name!r}" if mention and mention != name else repr(name)
+        notes.append(f"{written} resolved to {speaker_row.name!r} by alias")
+    if name and speaker_row is None:
+        kind = speaker_type or (classified.speaker_type if classified else None) or "person"
+        speaker_row, resolution = resolve_or_create(
+            session,
+            name,
+            kind,
+            actor=actor,
+            document=document,
+            description=classified.description if classified else None,
+        )
+        if resolution.via == "fuzzy":
+            notes.append(f"{name!r} resolved to {speaker_row.name!r}")
+        elif resolution.via == "none" and resolution.hint():
+            notes.append(
+                f"new speaker {name!r}; {resolution.hint()} "
+                f"(merge with: prov speaker merge {name!r} NAME)"
+            )
+    if strength is None:
+        if speaker_row is None:
+            strength = "unattributed"
+        elif classified is not None and classified.strength is not None:
+            strength = classified.strength
+        else:
+            strength = _DEFAULT_STRENGTH.get(speaker_row.type, "anonymous_described")
+    later = session.scalar(select(Document.id).where(Document.revises_id == document.id))
+    if later is not None:
+        notes.append(
+            f"document {document.id} is an earlier version (document {later} revises it): "
+            f"search, audit and export show this with --all-versions or --doc {document.id}"
+        )
+    for other_id, other_speaker in _much_the_same(session, document, content):
+        who = other_speaker or "the reporter"
+        notes.append(
+            f"this passage overlaps attribution #{other_id} ({who}); if they are one, "
+            f"reject one of them (prov reject ID)"
+        )
+    attribution = record_attribution(
+        session,
+        document,
+        content=content,
+        source=source_span,
+        cue=cue_span,
+        speaker=speaker_row,
+        strength=strength,
+        mode=mode or _mode_in(document.text, content),
+        actor=actor,
+    )
+    return QuotedAddition(attribution, notes)

@@ -1,0 +1,209 @@
+"""Attributions: recording who said what where, and the claims they carry."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from provenance.errors import BadInput, NotFound
+from provenance.text.folding import fold_key
+from provenance.store.history import record_change
+from provenance.store.models import Attribution, Claim, Document, Speaker
+from provenance.text.spans import Span, span_holds
+from provenance.vocabulary import (
+    AttributionStatus,
+    Mode,
+    RecordedVia,
+    SourcingStrength,
+)
+
+__all__ = [
+    "DuplicateAttribution",
+    "claim_for",
+    "claim_key",
+    "claim_text",
+    "get_attribution",
+    "record_attribution",
+    "set_strength",
+    "span_columns",
+]
+
+
+class DuplicateAttribution(BadInput):
+    """The document already has this content attributed to this speaker."""
+
+    def __init__(self, document_id: int, existing_id: int):
+        self.existing_id = existing_id
+        super().__init__(f"document {document_id} already has this attribution (id {existing_id})")
+
+
+_DOUBLE_QUOTES = str.maketrans(dict.fromkeys('"“”„«»', " "))
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?])")
+
+
+def claim_text(content: str) -> str:
+    """What is claimed, read from a content span: without its quotation marks (a partial
+    quote leaves one at each end of its quoted part) and the punctuation around it."""
+    text = " ".join(content.translate(_DOUBLE_QUOTES).split())
+    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    return text.strip(" ,;:").strip()
+
+
+def claim_key(text: str) -> str:
+    """The key under which the same claim is recognised across documents."""
+    return fold_key(claim_text(text).rstrip("."))
+
+
+def claim_for(session: Session, text: str) -> Claim:
+    """The claim with this text's key, created if new."""
+    key = claim_key(text)
+    claim = session.scalar(select(Claim).where(Claim.key == key).order_by(Claim.id).limit(1))
+    if claim is None:
+        claim = Claim(text=claim_text(text), key=key)
+        session.add(claim)
+        session.flush()
+    return claim
+
+
+def span_columns(role: str, span: Span | None) -> dict[str, Any]:
+    """The five columns of one span role (content, source, cue) of an attribution."""
+    names = ("start", "end", "exact", "prefix", "suffix")
+    if span is None:
+        return {f"{role}_{n}": None for n in names}
+    return {f"{role}_{n}": getattr(span, n) for n in names}
+
+
+_V = TypeVar("_V", bound=Enum)
+
+
+def _one_of(vocabulary: type[_V], value: object, field: str) -> _V:
+    try:
+        return vocabulary(value)
+    except ValueError:
+        allowed = ", ".join(v.value for v in vocabulary)  # type: ignore[attr-defined]
+        raise BadInput(f"{field} {value!r} is not one of {allowed}") from None
+
+
+def record_attribution(
+    session: Session,
+    document: Document,
+    *,
+    content: Span,
+    speaker: Speaker | None,
+    strength: str | SourcingStrength,
+    mode: str | Mode,
+    actor: str,
+    source: Span | None = None,
+    cue: Span | None = None,
+    status: str | AttributionStatus = AttributionStatus.CONFIRMED,
+    via: str | RecordedVia = RecordedVia.HAND,
+    confidence: float | None = None,
+    revised_from: Attribution | None = None,
+) -> Attribution:
+    """Store one attribution after checking every span against the document's text."""
+    strength = _one_of(SourcingStrength, strength, "strength")
+    mode = _one_of(Mode, mode, "mode")
+    status = _one_of(AttributionStatus, status, "status")
+    via = _one_of(RecordedVia, via, "recorded_via")
+    for role, span in (("content", content), ("source", source), ("cue", cue)):
+        if span is not None and not span_holds(document.text, span):
+            raise BadInput(
+                f"the {role} span [{span.start}, {span.end}) does not hold {span.exact!r} "
+                f"in document {document.id}"
+            )
+    if speaker is None and strength is not SourcingStrength.UNATTRIBUTED:
+        raise BadInput(f"an attribution of strength {strength.value} needs a speaker")
+    if speaker is not None and strength is SourcingStrength.UNATTRIBUTED:
+        raise BadInput(
+            f"an unattributed assertion is the reporter's own, but a speaker was given "
+            f"({speaker.name}); drop the speaker or choose a strength class"
+        )
+    same_speaker = (
+        Attribution.speaker_id == speaker.id if speaker else Attribution.speaker_id.is_(None)
+    )
+    duplicate = session.scalar(
+        select(Attribution.id).where(
+            Attribution.document_id == document.id,
+            Attribution.content_start == content.start,
+            Attribution.content_end == content.end,
+            same_speaker,
+        )
+    )
+    if duplicate is not None:
+        raise DuplicateAttribution(document.id, duplicate)
+    attribution = Attribution(
+        document=document,
+        speaker=speaker,
+        claim=claim_for(session, content.exact),
+        strength=strength.value,
+        mode=mode.value,
+        status=status.value,
+        recorded_via=via.value,
+        recorded_by=actor,
+        confidence=confidence,
+        revised_from_id=revised_from.id if revised_from else None,
+        **span_columns("content", content),
+        **span_columns("source", source),
+        **span_columns("cue", cue),
+    )
+    session.add(attribution)
+    session.flush()
+    record_change(
+        session,
+        actor=actor,
+        action="attribution.add",
+        entity="attribution",
+        entity_id=attribution.id,
+        data={
+            "document": document.id,
+            "speaker": speaker.name if speaker else None,
+            "strength": strength.value,
+            "mode": mode.value,
+            "status": status.value,
+            "via": via.value,
+            "content": [content.start, content.end],
+        },
+    )
+    return attribution
+
+
+def get_attribution(session: Session, attribution_id: int) -> Attribution:
+    attribution = session.get(Attribution, attribution_id)
+    if attribution is None:
+        raise NotFound(f"no attribution {attribution_id}; `prov search` finds their ids")
+    return attribution
+
+
+def set_strength(
+    session: Session, attribution: Attribution, strength: str | SourcingStrength, *, actor: str
+) -> bool:
+    """Override the strength class of one attribution; the history keeps the old one."""
+    try:
+        new = SourcingStrength(strength)
+    except ValueError:
+        choices = ", ".join(s.value for s in SourcingStrength)
+        raise BadInput(f"{strength!r} is not a strength class; choose one of {choices}") from None
+    old = attribution.strength
+    if old == new.value:
+        return False
+    if attribution.speaker_id is None and new is not SourcingStrength.UNATTRIBUTED:
+        raise BadInput("this assertion has no speaker; add one before giving it a source class")
+    if attribution.speaker_id is not None and new is SourcingStrength.UNATTRIBUTED:
+        raise BadInput(
+            "this attribution has a speaker, so it is not the reporter's own assertion; "
+            "choose a sourced strength class"
+        )
+    attribution.strength = new.value
+    record_change(
+        session,
+        actor=actor,
+        action="attribution.set_strength",
+        entity="attribution",
+        entity_id=attribution.id,
+        data={"from": old, "to": new.value},
+    )
+    return True

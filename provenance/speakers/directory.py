@@ -1,0 +1,505 @@
+"""Speakers: finding one by name or alias, creating one, adding aliases.
+
+Named speakers are global; unnamed sources belong to one document. Lookups compare
+``fold_key`` forms, so "Erdogan" finds "Erdoğan".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from provenance.store.chains import ancestors, reaches
+from provenance.errors import BadInput, NotFound
+from provenance.text.folding import fold_key
+from provenance.store.history import record_change
+from provenance.store.models import Attribution, Change, Document, Speaker, SpeakerAlias
+from provenance.speakers.resolution import (
+    Candidate,
+    Resolution,
+    exact_speaker,
+    index_speaker,
+    resolve_speaker,
+)
+from provenance.vocabulary import AttributionStatus, SpeakerType
+
+__all__ = [
+    "add_alias",
+    "ensure_speaker",
+    "find_or_create_exactly",
+    "find_speaker",
+    "holds_above",
+    "link_holder",
+    "merge_speakers",
+    "require_speaker",
+    "resolve_or_create",
+    "unmerge_speaker",
+]
+
+
+def find_speaker(session: Session, name: str, *, document_id: int | None = None) -> Speaker | None:
+    """The live speaker whose name or alias folds to the same key as ``name``.
+
+    With ``document_id``, that document's unnamed sources are looked at first, then
+    the global named speakers. (The exact step of :func:`resolve_speaker`.)
+    """
+    return exact_speaker(session, fold_key(name), document_id)
+
+
+def add_alias(session: Session, speaker: Speaker, alias: str, *, strict: bool = False) -> bool:
+    """Give ``speaker`` another name; ``False`` if it already had it.
+
+    ``strict`` (for a person typing ``prov speaker alias``) refuses an empty alias
+    and one that is already another speaker's name or alias.
+    """
+    alias = " ".join(alias.split())
+    key = fold_key(alias)
+    if not key:
+        if strict:
+            raise BadInput("an alias needs some text")
+        return False
+    if strict and speaker.document_id is None:
+        other = find_speaker(session, alias)
+        if other is not None and other.id != speaker.id:
+            raise BadInput(
+                f"{alias!r} already names {other.name!r}; merge the two speakers "
+                f"(prov speaker merge) if they are one"
+            )
+        _refuse_misleading_alias(session, speaker, alias)
+    if key == speaker.key or any(a.key == key for a in speaker.aliases):
+        return False
+    speaker.aliases.append(SpeakerAlias(alias=alias, key=key))
+    if speaker.id is not None:
+        index_speaker(session, speaker)
+    return True
+
+
+# "a Turkish defence official" is someone unnamed; "Turkey's top diplomat" may be a
+# name a person gives Hakan Fidan
+_INDEFINITE = frozenset("a an one two three four five several some many other another any".split())
+
+
+def _refuse_misleading_alias(session: Session, speaker: Speaker, alias: str) -> None:
+    """An alias a person types must not take a name from another speaker, nor make an
+    unnamed description ("a person familiar with the matter") name someone."""
+    from provenance.language.sources import SourceKind, classify_source
+
+    reading = classify_source(alias)
+    indefinite = reading.plural or fold_key(alias).split()[0] in _INDEFINITE
+    if reading.kind in (SourceKind.UNNAMED_VAGUE, SourceKind.BACKREF) or (
+        reading.kind is SourceKind.UNNAMED_DESCRIBED and indefinite
+    ):
+        raise BadInput(
+            f"{alias!r} describes an unnamed source, not a name of {speaker.name!r}; "
+            "record such a source with prov add --source"
+        )
+    near = resolve_speaker(session, alias)
+    if near.speaker is not None and near.speaker.id != speaker.id:
+        raise BadInput(
+            f"{alias!r} already resolves to {near.speaker.name!r} (score {near.score:.0f}); "
+            "merge the two speakers (prov speaker merge) if they are one"
+        )
+
+
+def _scoped(
+    name: str, speaker_type: str | SpeakerType, document: Document | None
+) -> tuple[str, SpeakerType, int | None]:
+    """The name with its spaces normalised, the type, and the document an unnamed
+    source belongs to (``None`` for a named speaker, which belongs to none)."""
+    name = " ".join(name.split())
+    if not name:
+        raise BadInput("a speaker needs a name")
+    speaker_type = SpeakerType(speaker_type)
+    unnamed = speaker_type is SpeakerType.UNNAMED
+    if unnamed and document is None:
+        raise BadInput(f"the unnamed source {name!r} must belong to a document")
+    return name, speaker_type, document.id if unnamed and document is not None else None
+
+
+def ensure_speaker(
+    session: Session,
+    name: str,
+    speaker_type: str | SpeakerType,
+    *,
+    actor: str,
+    document: Document | None = None,
+    description: str | None = None,
+    aliases: Iterable[str] = (),
+) -> Speaker:
+    """The speaker called ``name``, created if it does not exist yet.
+
+    An unnamed source needs the ``document`` it belongs to; a named one must not
+    have one.
+    """
+    name, speaker_type, scope = _scoped(name, speaker_type, document)
+    unnamed = speaker_type is SpeakerType.UNNAMED
+    speaker = find_speaker(session, name, document_id=scope)
+    if speaker is not None and speaker.key != fold_key(name) and speaker.type != speaker_type.value:
+        speaker = None  # an alias of a speaker of another kind: "Jordan" is not the state
+    if speaker is not None and (speaker.document_id == scope or not unnamed):
+        for alias in aliases:
+            add_alias(session, speaker, alias)
+        return speaker
+    return _create_speaker(
+        session, name, speaker_type, actor=actor, scope=scope, description=description,
+        aliases=aliases,
+    )  # fmt: skip
+
+
+def _create_speaker(
+    session: Session,
+    name: str,
+    speaker_type: SpeakerType,
+    *,
+    actor: str,
+    scope: int | None,
+    description: str | None,
+    aliases: Iterable[str] = (),
+) -> Speaker:
+    speaker = Speaker(
+        name=name,
+        key=fold_key(name),
+        type=speaker_type.value,
+        description=description,
+        document_id=scope,
+    )
+    session.add(speaker)
+    for alias in aliases:
+        add_alias(session, speaker, alias)
+    session.flush()
+    index_speaker(session, speaker)
+    record_change(
+        session,
+        actor=actor,
+        action="speaker.create",
+        entity="speaker",
+        entity_id=speaker.id,
+        data={"name": speaker.name, "type": speaker_type.value, "document": scope},
+    )
+    return speaker
+
+
+def require_speaker(session: Session, name: str, *, document_id: int | None = None) -> Speaker:
+    """The speaker ``name`` resolves to, or :class:`NotFound` with the near misses."""
+    resolution = resolve_speaker(session, name, document_id=document_id)
+    if resolution.speaker is not None:
+        return resolution.speaker
+    hint = resolution.hint()
+    raise NotFound(
+        f"no speaker {name!r}" + (f"; {hint}" if hint else "; `prov speakers` lists them")
+    )
+
+
+def resolve_or_create(
+    session: Session,
+    name: str,
+    speaker_type: str | SpeakerType,
+    *,
+    actor: str,
+    document: Document | None = None,
+    description: str | None = None,
+) -> tuple[Speaker, Resolution]:
+    """The existing speaker ``name`` resolves to, or a new one.
+
+    A near miss is not merged: a new speaker is created and the resolution's
+    ``suggestions`` say whom it might be (callers show them as "did you mean").
+    """
+    speaker_type = SpeakerType(speaker_type)
+    scope = document.id if document is not None and speaker_type is SpeakerType.UNNAMED else None
+    resolution = (
+        resolve_speaker(session, name, document_id=scope)
+        if speaker_type is not SpeakerType.UNNAMED
+        else Resolution(find_speaker(session, name, document_id=scope), 100.0, "exact")
+    )
+    found = resolution.speaker
+    by_another_name = resolution.via == "fuzzy" or (
+        found is not None and found.key != fold_key(name)
+    )
+    if found is not None and by_another_name and found.type != speaker_type.value:
+        # "Washington" the government is not "Washington" the person: a match across
+        # speaker types, by alias or by likeness, is only a suggestion.
+        suggestion = Candidate(found.id, found.name, found.key, resolution.score)
+        resolution = Resolution(
+            None, resolution.score, "none", [suggestion, *resolution.suggestions]
+        )
+        found = None
+    if found is not None and (
+        speaker_type is not SpeakerType.UNNAMED or found.document_id == scope
+    ):
+        return found, resolution
+    created = ensure_speaker(
+        session,
+        name,
+        speaker_type,
+        actor=actor,
+        document=document if speaker_type is SpeakerType.UNNAMED else None,
+        description=description,
+    )
+    return created, Resolution(created, 0.0, "none", resolution.suggestions)
+
+
+def find_or_create_exactly(
+    session: Session,
+    name: str,
+    speaker_type: str | SpeakerType,
+    *,
+    actor: str,
+    document: Document | None = None,
+    description: str | None = None,
+) -> Speaker:
+    """The speaker called ``name``, or a new one: never one met by alias or likeness.
+    What a restore needs: a bundle names its speakers by their own names, and "Fidan"
+    must not become the "Hakan Fidan" who has "Fidan" among his aliases.
+
+    A named speaker of another type may hold the name already (one live named speaker
+    per name); that one is returned, and the caller can tell by its ``type``.
+    """
+    name, speaker_type, scope = _scoped(name, speaker_type, document)
+    in_scope = Speaker.document_id == scope if scope is not None else Speaker.document_id.is_(None)
+    found = session.scalar(
+        select(Speaker)
+        .where(Speaker.merged_into_id.is_(None), in_scope, Speaker.key == fold_key(name))
+        .order_by(Speaker.type != speaker_type.value, Speaker.id)
+        .limit(1)
+    )
+    if found is not None:
+        return found
+    merged = session.scalar(
+        select(Speaker)
+        .where(Speaker.merged_into_id.is_not(None), in_scope, Speaker.key == fold_key(name))
+        .order_by(Speaker.id.desc())
+        .limit(1)
+    )
+    if merged is not None:  # merged since: its quotes are where the merge put them
+        return _merge_end(session, merged)
+    return _create_speaker(
+        session, name, speaker_type, actor=actor, scope=scope, description=description
+    )
+
+
+def _merge_end(session: Session, speaker: Speaker) -> Speaker:
+    """The live speaker a chain of merges from ``speaker`` ends at."""
+
+    def merged_into(s: Speaker) -> Speaker | None:
+        return session.get(Speaker, s.merged_into_id) if s.merged_into_id else None
+
+    *_, end = ancestors(speaker, merged_into, _id)
+    return end
+
+
+def _id(speaker: Speaker) -> int:
+    return speaker.id
+
+
+def _holder(speaker: Speaker) -> Speaker | None:
+    return speaker.holder  # the relationship: also links made but not yet flushed
+
+
+def holds_above(office: Speaker, holder: Speaker) -> bool:
+    """Whether ``office`` is ``holder`` or among its holders: what ``holder`` holding
+    ``office`` would turn into a loop."""
+    return reaches(holder, office, _holder, _id)
+
+
+def _holder_loop(start: Speaker) -> bool:
+    """Whether following holders up from ``start`` comes back round."""
+    *_, last = ancestors(start, _holder, _id)
+    return last.holder is not None  # the walk stopped at a holder met before
+
+
+def merge_speakers(session: Session, source: Speaker, target: Speaker, *, actor: str) -> Change:
+    """Make ``source`` one with ``target``: its attributions and names move over.
+
+    ``source`` stays as a tombstone pointing at ``target``; the history records
+    exactly what moved, so :func:`unmerge_speaker` can put it back.
+    """
+    if source.id == target.id:
+        raise BadInput(f"{source.name!r} and {target.name!r} are already one speaker")
+    if source.merged_into_id is not None:
+        raise BadInput(f"{source.name!r} was already merged")
+    if (source.document_id or target.document_id) and source.document_id != target.document_id:
+        raise BadInput("an unnamed source can only be merged with one of the same document")
+    if source.holder_id == target.id or target.holder_id == source.id:
+        raise BadInput(
+            f"{source.name!r} and {target.name!r} are an office and its holder: two speakers "
+            "by design (unlink with prov speaker link --holder on another speaker)"
+        )
+    twin = Attribution.__table__.alias("twin")
+    has_twin = (
+        select(twin.c.id)
+        .where(
+            twin.c.speaker_id == target.id,
+            twin.c.document_id == Attribution.document_id,
+            twin.c.content_start == Attribution.content_start,
+            twin.c.content_end == Attribution.content_end,
+        )
+        .exists()
+    )
+    rejected = AttributionStatus.REJECTED.value
+    clashes = list(
+        session.scalars(
+            select(Attribution.id).where(
+                Attribution.speaker_id == source.id, Attribution.status != rejected, has_twin
+            )
+        )
+    )
+    if clashes:
+        raise BadInput(
+            f"attributions {clashes} of {source.name!r} are already recorded for "
+            f"{target.name!r}; reject the duplicates first (prov reject {clashes[0]})"
+        )
+    # a rejected duplicate stays behind with the merged name: a dead record, kept
+    moved = list(
+        session.scalars(
+            select(Attribution.id).where(
+                Attribution.speaker_id == source.id,
+                ~(has_twin & (Attribution.status == rejected)),
+            )
+        )
+    )
+    session.execute(
+        update(Attribution).where(Attribution.id.in_(moved)).values(speaker_id=target.id)
+    )
+    names = [source.name, *(x.alias for x in source.aliases)]
+    added = [name for name in names if add_alias(session, target, name)]
+    # the offices the merged speaker held are now held by the one it is merged into;
+    # an office merged into another takes its holder along if that one had none
+    offices = list(session.scalars(select(Speaker.id).where(Speaker.holder_id == source.id)))
+    session.execute(update(Speaker).where(Speaker.id.in_(offices)).values(holder_id=target.id))
+    holder_taken = target.holder_id is None and source.holder_id is not None
+    if holder_taken:
+        target.holder_id = source.holder_id
+    source.merged_into_id = target.id
+    session.flush()
+    session.expire_all()  # the bulk update above moved holders behind the identity map
+    if any(_holder_loop(s) for s in [target, *(session.get(Speaker, o) for o in offices)] if s):
+        raise BadInput(
+            f"merging {source.name!r} into {target.name!r} would make offices hold each "
+            "other in a loop; relink them first (prov speaker link)"
+        )
+    index_speaker(session, source)
+    index_speaker(session, target)
+    return record_change(
+        session,
+        actor=actor,
+        action="speaker.merge",
+        entity="speaker",
+        entity_id=source.id,
+        data={
+            "into": target.id,
+            "attributions": moved,
+            "aliases_added": added,
+            "offices": offices,
+            "holder_taken": holder_taken,
+        },
+    )
+
+
+def unmerge_speaker(session: Session, source: Speaker, *, actor: str) -> Speaker:
+    """Undo the last merge of ``source``, from the history."""
+    if source.merged_into_id is None:
+        raise BadInput(f"{source.name!r} is not merged into another speaker")
+    change = session.scalar(
+        select(Change)
+        .where(Change.action == "speaker.merge", Change.entity_id == source.id)
+        .order_by(Change.id.desc())
+        .limit(1)
+    )
+    if change is None:
+        raise BadInput(f"the history has no merge of {source.name!r} to undo")
+    target = session.get(Speaker, change.data["into"])
+    assert target is not None
+    # The target may itself have been merged on since: the attributions and names that
+    # moved with it are wherever that chain of merges now ends.
+    chain = [target]
+    while chain[-1].merged_into_id is not None and len(chain) < 100:
+        following = session.get(Speaker, chain[-1].merged_into_id)
+        assert following is not None
+        chain.append(following)
+    clash = session.scalar(
+        select(Speaker).where(
+            Speaker.key == source.key,
+            Speaker.merged_into_id.is_(None),
+            Speaker.id != source.id,
+            Speaker.document_id == source.document_id
+            if source.document_id is not None
+            else Speaker.document_id.is_(None),
+        )
+    )
+    if clash is not None:
+        raise BadInput(
+            f"{clash.name!r} ({clash.type}) has taken that name since the merge; merge or "
+            f"rename it first, then unmerge {source.name!r}"
+        )
+    ids = _with_revised_copies(session, change.data.get("attributions", []))
+    chain_ids = [c.id for c in chain]
+    session.execute(
+        update(Attribution)
+        .where(Attribution.id.in_(ids), Attribution.speaker_id.in_(chain_ids))
+        .values(speaker_id=source.id)
+    )
+    offices = change.data.get("offices", [])
+    session.execute(
+        update(Speaker)
+        .where(Speaker.id.in_(offices), Speaker.holder_id.in_(chain_ids))
+        .values(holder_id=source.id)
+    )
+    if change.data.get("holder_taken") and target.holder_id == source.holder_id:
+        target.holder_id = None
+    removed = {fold_key(a) for a in change.data.get("aliases_added", [])}
+    for holder in chain:
+        for alias in list(holder.aliases):
+            if alias.key in removed:
+                holder.aliases.remove(alias)
+    source.merged_into_id = None
+    session.flush()
+    session.expire_all()  # the bulk updates above moved holders behind the identity map
+    if any(_holder_loop(s) for s in (source, *chain)):
+        raise BadInput(
+            f"giving {source.name!r} back its offices would make offices hold each other in "
+            "a loop (links made since the merge); relink them first (prov speaker link)"
+        )
+    for speaker in (source, *chain):
+        index_speaker(session, speaker)
+    record_change(
+        session,
+        actor=actor,
+        action="speaker.unmerge",
+        entity="speaker",
+        entity_id=source.id,
+        data={"from": target.id, "undoes": change.id, "attributions": ids},
+    )
+    return target
+
+
+def _with_revised_copies(session: Session, ids: list[int]) -> list[int]:
+    """``ids`` and the copies later revisions made of them (and of those copies)."""
+    found, frontier = list(ids), list(ids)
+    while frontier:
+        frontier = list(
+            session.scalars(select(Attribution.id).where(Attribution.revised_from_id.in_(frontier)))
+        )
+        frontier = [i for i in frontier if i not in found]
+        found += frontier
+    return found
+
+
+def link_holder(session: Session, office: Speaker, holder: Speaker, *, actor: str) -> None:
+    """Record that ``holder`` holds ``office`` (a person behind an office or role)."""
+    if office.id == holder.id:
+        raise BadInput("a speaker cannot hold itself")
+    if holds_above(office, holder):
+        raise BadInput(f"{holder.name!r} is held by {office.name!r} already; no loops")
+    previous = office.holder_id
+    office.holder = holder
+    session.flush()
+    record_change(
+        session,
+        actor=actor,
+        action="speaker.link",
+        entity="speaker",
+        entity_id=office.id,
+        data={"holder": holder.id, "previous": previous},
+    )

@@ -1,0 +1,232 @@
+"""Opening a prov database: where it is, how connections are set up, which schema it has.
+
+A target is a file path (SQLite, the embedded default) or a SQLAlchemy URL
+(``postgresql+psycopg://...``). Opening checks the schema version with one query and
+runs the Alembic migrations only when the database is new or behind, so that commands
+on an up-to-date database never import Alembic.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.orm import Session
+
+from provenance.errors import BadInput, SchemaTooNew
+from provenance.store.schema_version import HEAD, REVISIONS
+
+__all__ = ["DEFAULT_DB", "Database", "resolve_url"]
+
+DEFAULT_DB = "prov.db"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+
+# Whether the transaction being opened will write. On SQLite a writer starts with
+# BEGIN IMMEDIATE, so that two writers queue on the busy timeout instead of one
+# failing at once when it upgrades a read lock (WAL mode cannot wait there).
+_WRITING: ContextVar[bool] = ContextVar("prov_writing", default=True)
+
+
+def resolve_url(target: str | os.PathLike[str] | None) -> str:
+    """Turn ``--db`` / ``PROV_DB`` into a SQLAlchemy URL.
+
+    A value with ``://`` is a URL (``postgresql://`` gets the psycopg 3 driver);
+    anything else is a SQLite file path. ``None`` means ``$PROV_DB`` or ``./prov.db``.
+    """
+    if target is None:
+        target = os.environ.get("PROV_DB") or DEFAULT_DB
+    target = os.fspath(target)
+    if "://" in target:
+        for plain in ("postgresql://", "postgres://"):
+            if target.startswith(plain):
+                return "postgresql+psycopg://" + target[len(plain) :]
+        return target
+    path = Path(target).expanduser()
+    if path.is_dir():
+        raise BadInput(f"{target} is a directory; give --db a file path such as {target}/prov.db")
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as fh:
+            if fh.read(16) != SQLITE_MAGIC:
+                raise BadInput(
+                    f"{target} exists and is not a SQLite database; "
+                    "choose another --db path (the file was left untouched)"
+                )
+    if not path.parent.exists():
+        raise BadInput(f"the folder of {target} does not exist; create it or choose another --db")
+    return f"sqlite:///{path.resolve()}"
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so
+        # that DDL and DML of one command share one transaction.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _WRITING.get() else "BEGIN")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with prov's connection settings."""
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url)
+            _configure_sqlite(engine)
+            return engine
+        return create_engine(url)
+    except ModuleNotFoundError as exc:
+        hint = " (pip install 'quoteprov[postgres]')" if "psycopg" in str(exc) else ""
+        raise BadInput(
+            f"--db {_shown_url(url)} needs a database driver that is not installed: "
+            f"{exc.name}{hint}"
+        ) from None
+    except Exception as exc:  # sqlalchemy.exc.ArgumentError, NoSuchModuleError, ValueError
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise BadInput(
+            f"--db {_shown_url(url)} is not a usable database URL ({first}); give a file path "
+            "or a URL such as postgresql://user@host/dbname"
+        ) from None
+
+
+def _shown_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url.split("@")[-1]
+
+
+class Database:
+    """A prov database. Use :meth:`session` for one unit of work.
+
+    >>> db = Database("investigation.db")          # doctest: +SKIP
+    >>> with db.session() as s:                      # doctest: +SKIP
+    ...     s.scalars(select(Document)).all()
+    """
+
+    def __init__(self, target: str | os.PathLike[str] | None = None, *, migrate: bool = True):
+        self.url = resolve_url(target)
+        self.engine = make_engine(self.url)
+        if migrate:
+            self.ensure_schema()
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"`` (or another SQLAlchemy dialect name)."""
+        return self.engine.dialect.name
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.dialect == "sqlite"
+
+    def schema_revision(self) -> str | None:
+        """The Alembic revision the database is at; ``None`` for a new database."""
+        try:
+            with self.reading() as conn:
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except (OperationalError, ProgrammingError) as exc:
+            if _is_missing_table(exc):
+                return None
+            raise
+
+    def ensure_schema(self) -> str:
+        """Create or upgrade the schema to this prov's head; refuse a newer one."""
+        try:
+            revision = self.schema_revision()
+        except OperationalError as exc:
+            raise BadInput(_connection_problem(self.url, exc)) from None
+        if revision == HEAD:
+            return HEAD
+        if revision is None and self._has_foreign_tables():
+            raise BadInput(
+                f"{self.display_name} already holds tables but is not a prov database; "
+                "choose another --db (it was left untouched)"
+            )
+        if revision is not None and revision not in REVISIONS:
+            raise SchemaTooNew(
+                f"the database schema is at revision {revision}, newer than this prov "
+                f"knows (head {HEAD}); upgrade prov (pip install -U quoteprov)"
+            )
+        from provenance.store.migrate import upgrade
+
+        upgrade(self.engine)
+        return HEAD
+
+    @property
+    def display_name(self) -> str:
+        """The database as a person would type it after --db (no password)."""
+        if self.is_sqlite:
+            return self.url.removeprefix("sqlite:///")
+        return _shown_url(self.url)
+
+    def files(self) -> list[str]:
+        """The files a SQLite database lives in (none for a server database): what an
+        output file must never overwrite."""
+        if not self.is_sqlite:
+            return []
+        path = self.display_name
+        return [path, f"{path}-wal", f"{path}-shm"]
+
+    def _has_foreign_tables(self) -> bool:
+        from sqlalchemy import inspect
+
+        with self.reading() as conn:
+            return bool(inspect(conn).get_table_names())
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for reads only (no write lock on SQLite)."""
+        token = _WRITING.set(False)
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        finally:
+            _WRITING.reset(token)
+
+    @contextmanager
+    def session(self, *, write: bool = True) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        ``write=False`` for a command that only reads: on SQLite it does not take the
+        write lock, so it never waits for a writer.
+        """
+        token = _WRITING.set(write)
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        finally:
+            _WRITING.reset(token)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _is_missing_table(exc: Exception) -> bool:
+    message = str(exc).lower()
+    return "no such table" in message or ("does not exist" in message and "relation" in message)
+
+
+def _connection_problem(url: str, exc: Exception) -> str:
+    first = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+    return f"cannot open the database {_shown_url(url)}: {first}; check --db or PROV_DB"

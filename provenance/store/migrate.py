@@ -1,0 +1,36 @@
+"""Running the Alembic migrations from inside prov (``prov init`` and first use)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from provenance.store.resources import migrations_dir
+
+__all__ = ["alembic_config", "upgrade"]
+
+
+def alembic_config():  # type: ignore[no-untyped-def]
+    """An Alembic ``Config`` pointing at the migrations that ship with prov."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir()))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the database behind ``engine`` to ``revision``, in one transaction."""
+    from alembic import command
+
+    config = alembic_config()
+    if engine.dialect.name == "sqlite":
+        # WAL (readers never block the writer) is a property of the file: set once, at
+        # creation, outside any transaction, and never on a file prov did not create.
+        raw = engine.raw_connection()
+        try:
+            raw.driver_connection.execute("PRAGMA journal_mode = WAL")
+        finally:
+            raw.close()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
