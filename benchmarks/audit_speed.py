@@ -112,8 +112,8 @@ def prov_statement() -> str:
     """The SQL ``audit(by="outlet")`` sends, with its parameters written in."""
     from sqlalchemy.dialects import sqlite
 
-    from provenance.audit.ratios import _labelled, _tally, _units
     from provenance.attributions.filters import AttributionFilter
+    from provenance.audit.ratios import _labelled, _tally, _units
 
     query = _labelled(
         "outlet", _tally("outlet", _units("attributions", AttributionFilter())).subquery()

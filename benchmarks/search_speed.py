@@ -88,8 +88,8 @@ def alternate_ms(
 
 def library_vs_bare(path: Path, term: str, runs: int) -> tuple[float, float]:
     """Median milliseconds of the bare stdlib query and of ``search()``."""
-    from provenance.store.database import Database
     from provenance.search.engine import search
+    from provenance.store.database import Database
 
     bare = sqlite3.connect(path)
     database = Database(path)

@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from provenance.language.names import name_tokens  # noqa: E402
 from provenance.store.database import Database  # noqa: E402
 from provenance.text.folding import fold_key  # noqa: E402
-from provenance.language.names import name_tokens  # noqa: E402
 
 CACHE = ROOT / "benchmarks" / ".cache"
 ONSETS = "b br c ch d dr f g gr h j k kh l m n p r s sh st t tr v w y z".split()

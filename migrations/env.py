@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from alembic import context
 
+from provenance.store.fulltext import INDEX_TABLES
 from provenance.store.models import Base
 
 target_metadata = Base.metadata
 
 # Backend-specific search objects made by raw SQL in the migrations, not by models.
-SEARCH_OBJECTS = ("attribution_fts", "attribution_search")
+SEARCH_OBJECTS = INDEX_TABLES
 
 
 def _include_name(name: str | None, type_: str, _parents: dict) -> bool:

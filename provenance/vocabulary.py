@@ -15,6 +15,7 @@ __all__ = [
     "RecordedVia",
     "SourcingStrength",
     "SpeakerType",
+    "default_strength",
     "unnamed_ratio",
 ]
 
@@ -65,6 +66,24 @@ class RecordedVia(StrEnum):
     IMPORT = "import"
     SEED = "seed"
     REVISION = "revision"
+
+
+# The strength a speaker of each type gets when nothing more is known about the source
+# mention. An unnamed source that nothing describes has no affiliation or role beyond
+# access, by definition anonymous_vague: the weaker class, so that an audit never
+# credits a source with more identification than the article gives.
+_DEFAULT_STRENGTH = {
+    SpeakerType.PERSON: SourcingStrength.ON_RECORD,
+    SpeakerType.ORGANIZATION: SourcingStrength.OFFICIAL_STATEMENT,
+    SpeakerType.UNNAMED: SourcingStrength.ANONYMOUS_VAGUE,
+}
+
+
+def default_strength(speaker_type: str) -> SourcingStrength:
+    """The strength of an attribution to a speaker of ``speaker_type`` when its source
+    mention says no more: ``on_record`` for a person, ``official_statement`` for an
+    organisation, ``anonymous_vague`` for an unnamed source."""
+    return _DEFAULT_STRENGTH[SpeakerType(speaker_type)]
 
 
 def unnamed_ratio(counts: dict[str, int]) -> float | None:

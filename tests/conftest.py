@@ -7,11 +7,32 @@ database created for this test session (and dropped after it), emptied between t
 PostgreSQL is found at ``$PROV_TEST_PG`` (default ``postgresql://postgres@127.0.0.1:5432``).
 When it is not reachable the PostgreSQL cases skip with a reason, except under CI
 (``CI`` set), where they fail: CI must test both backends.
+
+``--backend sqlite|postgresql|all`` (default ``all``) picks which half runs, and the
+other half is deselected, never skipped, so it cannot be counted as passing:
+
+- ``pytest --backend sqlite`` is the fast half: every case on SQLite and every test
+  that needs no database server. It never touches PostgreSQL, even under CI.
+- ``pytest --backend postgresql`` runs only the cases that need the PostgreSQL server;
+  one that cannot be reached then fails instead of skipping (it was asked for).
+- The two halves together are exactly the default run.
+
+A test needs PostgreSQL when one of its parameters is ``"postgresql"`` (the ``backend``
+fixture, or any parametrisation over ``BACKENDS``), or, lacking such a parameter, when
+it uses ``pg_server``, ``fresh_pg_url`` or ``_pg_shared``, by argument or by
+``request.getfixturevalue`` in its body or in a fixture it uses. A test that reaches
+PostgreSQL some other way under ``--backend sqlite`` fails, saying so.
+
+Outside CI, ``$PROV_TEST_BACKEND`` gives the default of ``--backend``; under CI it is
+not read, so that only a ``--backend`` typed on the command line can narrow a CI run.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -25,6 +46,12 @@ from provenance.store.database import Database
 
 PG_SERVER = os.environ.get("PROV_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 BACKENDS = ("sqlite", "postgresql")
+BACKEND_CHOICES = (*BACKENDS, "all")
+PG_FIXTURES = frozenset({"pg_server", "fresh_pg_url", "_pg_shared"})
+# A test body that asks for the server at run time, out of sight of the fixture closure.
+_PG_AT_RUN_TIME = re.compile(
+    r"getfixturevalue\(\s*[\"'](?:" + "|".join(sorted(PG_FIXTURES)) + r")[\"']\s*\)"
+)
 
 TABLES = (
     "changes",
@@ -36,6 +63,89 @@ TABLES = (
     "documents",
     "outlets",
 )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--backend",
+        choices=BACKEND_CHOICES,
+        default=None,
+        help="Run the cases of one database backend only (default: all, or "
+        "$PROV_TEST_BACKEND outside CI); the others are deselected.",
+    )
+
+
+def _backend_choice(config: pytest.Config) -> tuple[str, bool]:
+    """The chosen ``--backend`` value, and whether someone asked for it (not the default)."""
+    given = config.getoption("--backend")
+    if given is not None:
+        return given, True
+    from_env = "" if os.environ.get("CI") else os.environ.get("PROV_TEST_BACKEND", "")
+    if not from_env:
+        return "all", False
+    if from_env not in BACKEND_CHOICES:
+        raise pytest.UsageError(
+            f"PROV_TEST_BACKEND={from_env!r}: use one of {', '.join(BACKEND_CHOICES)}"
+        )
+    return from_env, True
+
+
+def selected_backends(config: pytest.Config) -> tuple[str, ...]:
+    choice, _ = _backend_choice(config)
+    return BACKENDS if choice == "all" else (choice,)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _backend_choice(config)  # a bad $PROV_TEST_BACKEND stops the run before collection
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"database backends: {', '.join(selected_backends(config))}"
+
+
+def _asks_for_postgresql_at_run_time(item: pytest.Item) -> bool:
+    """Whether the test's body, or a fixture it uses, calls ``request.getfixturevalue``
+    for a PostgreSQL fixture."""
+    functions = [getattr(item, "function", None)]
+    fixture_info = getattr(item, "_fixtureinfo", None)  # pytest's, stable for years
+    for definitions in getattr(fixture_info, "name2fixturedefs", {}).values():
+        functions += [definition.func for definition in definitions]
+    return any(_source_asks_for_postgresql(function) for function in functions if function)
+
+
+@functools.cache
+def _source_asks_for_postgresql(function: object) -> bool:
+    try:
+        source = inspect.getsource(function)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return False
+    return _PG_AT_RUN_TIME.search(source) is not None
+
+
+def needs_postgresql(item: pytest.Item) -> bool:
+    """Whether this test case talks to the PostgreSQL server (see the module docstring)."""
+    callspec = getattr(item, "callspec", None)
+    params = callspec.params.values() if callspec is not None else ()
+    backends = {value for value in params if isinstance(value, str) and value in BACKENDS}
+    if backends:
+        return "postgresql" in backends
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(fixtures & PG_FIXTURES) or _asks_for_postgresql_at_run_time(item)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    chosen = selected_backends(config)
+    if chosen == BACKENDS:
+        return
+    # The SQLite half also holds the tests that need no database server at all.
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
+    for item in items:
+        half = "postgresql" if needs_postgresql(item) else "sqlite"
+        (keep if half in chosen else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 def _pg_admin_url() -> str:
@@ -73,12 +183,21 @@ class PostgresServer:
 
 
 @pytest.fixture(scope="session")
-def pg_server() -> Iterator[PostgresServer]:
+def pg_server(request: pytest.FixtureRequest) -> Iterator[PostgresServer]:
+    if "postgresql" not in selected_backends(request.config):
+        # needs_postgresql() missed this test: fail loudly rather than reach the server.
+        pytest.fail(
+            "a test reached PostgreSQL under --backend sqlite, unseen at collection: give "
+            "it a 'postgresql' parameter or take a PostgreSQL fixture as an argument"
+        )
     server = PostgresServer()
     problem = server.reachable()
     if problem is not None:
+        choice, asked = _backend_choice(request.config)
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL at {PG_SERVER} is required under CI: {problem}")
+        if asked and choice == "postgresql":
+            pytest.fail(f"--backend postgresql, but PostgreSQL at {PG_SERVER}: {problem}")
         pytest.skip(f"PostgreSQL at {PG_SERVER} not reachable ({problem})")
     yield server
     server.engine.dispose()

@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from provenance.text.reanchor import REANCHOR_THRESHOLD, AnchorStatus, reanchor
 from provenance.text.folding import normalize_text
-from provenance.text.spans import FoldedText, find_quote, make_span, match_key, span_holds
+from provenance.text.locate import FoldedText, find_quote, match_key
+from provenance.text.reanchor import REANCHOR_THRESHOLD, AnchorStatus, reanchor
+from provenance.text.spans import make_span, span_holds
 
 PROPERTY_SETTINGS = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]

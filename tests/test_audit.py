@@ -23,15 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.audit.ratios import (
-    AuditRow,
-    audit,
-    audit_columns,
-    total_row,
-    unnamed_detail,
-    unsupported_claims,
-)
-from provenance.cli.audit import BAR_CELLS, ratio_bar, ratio_cell
+from provenance.attributions.filters import AttributionFilter
 from provenance.audit.corroboration import (
     CORROBORATION_THRESHOLD,
     match_claims,
@@ -39,9 +31,12 @@ from provenance.audit.corroboration import (
     matching_text,
     similarity,
 )
-from provenance.store.database import Database
-from provenance.attributions.filters import AttributionFilter
+from provenance.audit.ratios import AuditRow, audit, audit_columns, total_row
+from provenance.audit.unnamed import unnamed_detail
+from provenance.audit.unsupported import unsupported_claims
+from provenance.cli.audit import BAR_CELLS, ratio_bar, ratio_cell
 from provenance.interchange.seed import read_seed
+from provenance.store.database import Database
 from provenance.vocabulary import SourcingStrength
 from tests.conftest import BACKENDS, Prov
 
@@ -402,8 +397,8 @@ def test_detail_needs_an_existing_document(two_articles: Prov) -> None:
 
 
 def test_detail_from_the_library(database: Database) -> None:
-    from provenance.store.history import default_actor
     from provenance.interchange.seed import load_seed
+    from provenance.store.history import default_actor
 
     with database.session() as session:
         document, _ = load_seed(session, actor=default_actor())

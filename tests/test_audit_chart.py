@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from provenance.audit.ratios import AuditRow
 from provenance.audit.chart import MAX_GROUPS, STYLE, strength_mix_svg
+from provenance.audit.ratios import AuditRow
 from provenance.vocabulary import SourcingStrength
 from tests.conftest import Prov
 from tests.test_audit import second_article_bundle

@@ -24,13 +24,13 @@ from typing import Any
 
 import pytest
 
-from provenance.store.database import Database
 from provenance.export import FORMAT_NAMES, FORMATS, ExportFormat
 from provenance.export.citations import CITATION_COLUMNS
 from provenance.export.html import _SCRIPT, HTML_COLUMNS
 from provenance.export.tabular import FORMULA_TRIGGERS, MARKDOWN_HEADERS, restore_cell
 from provenance.export.text_fragment import QuoteTargeter, parse_text_directive
 from provenance.export.w3c import ANNOTATION_CONTEXT
+from provenance.store.database import Database
 from tests.conftest import Prov
 from tests.test_export_readers import (
     latex_readable,
@@ -84,8 +84,8 @@ class Hostile:
 def _build(database: Database) -> tuple[str, str, list[dict[str, Any]]]:
     from provenance.attributions.recording import record_attribution
     from provenance.documents.ingest import ingest_document
-    from provenance.text.spans import make_span
     from provenance.speakers.directory import ensure_speaker
+    from provenance.text.spans import make_span
 
     text = ""
     spans = []

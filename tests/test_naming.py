@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from provenance.language.mentions import clean_mention, split_name
+from provenance.language.names import alias_variants, name_tokens
 from provenance.text.folding import fold_key
-from provenance.language.names import alias_variants, clean_mention, name_tokens, split_name
 
 SPLITS = [
     # The seed article.

@@ -13,9 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from provenance.store.database import Database
 from provenance.errors import BadInput
 from provenance.search.syntax import MAX_TERMS, SearchQuery, Term, parse_query, word_spans
+from provenance.store.database import Database
+from provenance.store.fulltext import fulltext_for
+
+FTS5 = fulltext_for("sqlite")
+TSQUERY = fulltext_for("postgresql")
 
 
 def terms(query: str) -> list[str]:
@@ -82,8 +86,8 @@ def test_an_overlong_query_is_refused() -> None:
 
 def test_rendering_quotes_every_token() -> None:
     query = parse_query('deconfliction "buffer zone" -talks')
-    assert query.to_fts5() == '("deconfliction" AND "buffer zone") NOT "talks"'
-    assert query.to_tsquery() == "'deconfliction' & ('buffer' <-> 'zone') & !'talks'"
+    assert FTS5.render(query.terms) == '("deconfliction" AND "buffer zone") NOT "talks"'
+    assert TSQUERY.render(query.terms) == "'deconfliction' & ('buffer' <-> 'zone') & !'talks'"
 
 
 def test_highlight_keys_fold_case_and_diacritics() -> None:
@@ -175,8 +179,8 @@ def test_renderings_are_only_quoted_tokens_and_fixed_operators(query: str) -> No
     parsed = parsed_or_refused(query)
     if parsed is None:
         return
-    assert _FTS5_SHAPE.fullmatch(parsed.to_fts5()), parsed.to_fts5()
-    assert _TSQUERY_SHAPE.fullmatch(parsed.to_tsquery()), parsed.to_tsquery()
+    assert _FTS5_SHAPE.fullmatch(FTS5.render(parsed.terms)), FTS5.render(parsed.terms)
+    assert _TSQUERY_SHAPE.fullmatch(TSQUERY.render(parsed.terms)), TSQUERY.render(parsed.terms)
 
 
 @settings(
@@ -193,9 +197,9 @@ def test_the_real_engine_accepts_every_rendering(database: Database, query: str)
         if database.is_sqlite:
             connection.execute(
                 text("SELECT rowid FROM attribution_fts WHERE attribution_fts MATCH :q"),
-                {"q": parsed.to_fts5()},
+                {"q": FTS5.render(parsed.terms)},
             ).all()
         else:
             connection.execute(
-                text("SELECT to_tsquery('prov_fold', :q)"), {"q": parsed.to_tsquery()}
+                text("SELECT to_tsquery('prov_fold', :q)"), {"q": TSQUERY.render(parsed.terms)}
             ).all()

@@ -17,12 +17,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from provenance.store.database import Database
-from provenance.errors import BadInput
 from provenance.attributions.filters import AttributionFilter
-from provenance.search.syntax import parse_query
-from provenance.search.engine import hit_context, search, suggest_terms, unknown_words
+from provenance.errors import BadInput
 from provenance.interchange.seed import load_seed
+from provenance.search.context import hit_context
+from provenance.search.engine import search
+from provenance.search.suggestions import suggest_terms, unknown_words
+from provenance.search.syntax import parse_query
+from provenance.store.database import Database
 from tests.conftest import Prov
 
 FIELDS = [
@@ -442,7 +444,7 @@ def test_search_imports_neither_alembic_nor_rapidfuzz_nor_the_extractor(
         "sys.argv = ['prov', '--db', sys.argv[1], 'search', sys.argv[2]]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = ('alembic', 'rapidfuzz', 'hypothesis', 'provenance.extract',"
-        " 'provenance.interchange.bundle', 'provenance.store.migrate')\n"
+        " 'provenance.interchange', 'provenance.store.migrate')\n"
         "print(sorted({m for m in sys.modules if m.startswith(heavy)}), file=sys.stderr)\n"
     )
 

@@ -9,13 +9,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from provenance.language.sources import (
-    SourceClass,
-    SourceKind,
-    classify_source,
-    resolve_backreference,
-    resolve_source,
-)
+from provenance.language.backrefs import resolve_backreference, resolve_source
+from provenance.language.classify import classify_source
+from provenance.language.sources import SourceClass, SourceKind
 from provenance.vocabulary import SourcingStrength, SpeakerType
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "ft-israel-turkey-syria-2025-04.txt"

@@ -10,23 +10,18 @@ from pathlib import Path
 import pytest
 from rapidfuzz import fuzz
 
-from provenance.text.reanchor import REANCHOR_THRESHOLD, AnchorStatus, reanchor
-from provenance.text.folding import normalize_text
-from provenance.text.spans import (
+from provenance.errors import (
     AmbiguousQuote,
-    FoldedText,
     InvalidSpan,
     NoSuchOccurrence,
     QuoteNotFound,
     QuoteNotNear,
-    Span,
     SpanError,
-    find_quote,
-    folded,
-    make_span,
-    match_key,
-    span_holds,
 )
+from provenance.text.folding import normalize_text
+from provenance.text.locate import FoldedText, find_quote, folded, match_key
+from provenance.text.reanchor import REANCHOR_THRESHOLD, AnchorStatus, reanchor
+from provenance.text.spans import Span, make_span, span_holds
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_TEXT = normalize_text((SEEDS / "ft-israel-turkey-syria-2025-04.txt").read_text("utf-8"))

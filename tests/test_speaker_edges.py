@@ -146,8 +146,8 @@ def test_unmerge_follows_the_copies_a_revision_made(seeded: Prov, tmp_path: Path
 
 
 def test_unmerge_explains_a_name_taken_since(seeded: Prov) -> None:
-    from provenance.store.database import Database
     from provenance.speakers.directory import ensure_speaker
+    from provenance.store.database import Database
 
     seeded.ok("add", "--doc", "1", "--quote", "Those ties deteriorated", "--speaker", "Jordan",
               "--speaker-type", "person")  # fmt: skip

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from provenance.store.database import Database
-from provenance.speakers.resolution import MATCH_SCORE, SUGGEST_SCORE, resolve_speaker
 from provenance.speakers.directory import ensure_speaker
+from provenance.speakers.resolution import MATCH_SCORE, SUGGEST_SCORE, resolve_speaker
+from provenance.store.database import Database
 from tests.conftest import Prov
 
 

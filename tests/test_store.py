@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from provenance.store.database import Database, resolve_url
 from provenance.errors import BadInput, SchemaTooNew
+from provenance.interchange.seed import load_seed, read_seed
+from provenance.store.database import Database, resolve_url
 from provenance.store.models import Attribution, Base, Change, Document, Speaker
 from provenance.store.schema_version import HEAD, REVISIONS
-from provenance.interchange.seed import load_seed, read_seed
 
 
 def test_schema_version_list_matches_the_migration_scripts() -> None:
@@ -63,8 +63,8 @@ def test_migrations_upgrade_an_empty_database_and_agree_with_the_models(
 def test_migrations_upgrade_a_database_holding_the_seed(tmp_path: Path) -> None:
     """A database made at the first revision, holding the seed, upgrades to head:
     its rows are kept, indexed for search and for speaker resolution, and verify."""
-    from provenance.store.migrate import upgrade
     from provenance.speakers.resolution import resolve_speaker
+    from provenance.store.migrate import upgrade
     from provenance.store.verify import verify
 
     current = Database(tmp_path / "current.db")
@@ -108,8 +108,8 @@ def test_the_latest_migrations_go_down_and_up_again_over_the_seed(fresh_target: 
     it should and verify still holds."""
     from alembic import command
 
-    from provenance.store.migrate import alembic_config, upgrade
     from provenance.search.engine import search
+    from provenance.store.migrate import alembic_config, upgrade
     from provenance.store.verify import verify
 
     database = Database(fresh_target)

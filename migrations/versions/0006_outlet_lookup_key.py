@@ -10,6 +10,8 @@ Revises: 0005
 
 from __future__ import annotations
 
+import unicodedata
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -19,15 +21,22 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade() -> None:
-    from provenance.text.folding import fold_key
+def _fold_key(text: str) -> str:
+    """prov's lookup key at this revision (frozen here): diacritics stripped, casefolded,
+    typographic apostrophes straightened, whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    folded = folded.replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(folded.split())
 
+
+def upgrade() -> None:
     op.add_column("outlets", sa.Column("key", sa.Text(), nullable=True))
     op.create_index(op.f("ix_outlets_key"), "outlets", ["key"], unique=False)
     bind = op.get_bind()
     outlets = sa.table("outlets", sa.column("id"), sa.column("name"), sa.column("key"))
     for outlet_id, name in bind.execute(sa.select(outlets.c.id, outlets.c.name)).all():
-        bind.execute(outlets.update().where(outlets.c.id == outlet_id).values(key=fold_key(name)))
+        bind.execute(outlets.update().where(outlets.c.id == outlet_id).values(key=_fold_key(name)))
 
 
 def downgrade() -> None:

@@ -8,20 +8,24 @@ speaker type and mode default to what the source mention and the quote say.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from provenance.attributions.recording import record_attribution
-from provenance.errors import BadInput
-from provenance.text.folding import fold_key
-from provenance.store.models import Attribution, Document, Speaker
-from provenance.text.spans import FoldedText, QuoteNotFound, Span, much_the_same
+from provenance.errors import BadInput, QuoteNotFound
 from provenance.speakers.directory import find_speaker, resolve_or_create
+from provenance.store.models import Attribution, Document, Speaker
+from provenance.text.folding import fold_key
+from provenance.text.locate import FoldedText
+from provenance.text.spans import Span, much_the_same
+from provenance.vocabulary import default_strength
+
+if TYPE_CHECKING:
+    from provenance.language.sources import SourceClass
 
 __all__ = ["QuotedAddition", "add_by_quote", "infer_mode"]
-
-_DEFAULT_STRENGTH = {"person": "on_record", "organization": "official_statement"}
 
 
 @dataclass
@@ -59,10 +63,10 @@ def _near(view: FoldedText, typed: str, content: Span, role: str) -> Span:
         raise BadInput(f"{role} {typed!r} not found near the quote: {exc}") from None
 
 
-def _earlier_sources(session: Session, document: Document, before: int):  # type: ignore[no-untyped-def]
+def _earlier_sources(session: Session, document: Document, before: int) -> list[SourceClass]:
     """The speakers of the document's attributions before ``before``, as the
     back-reference resolver wants them (oldest first)."""
-    from provenance.language.sources import classify_source
+    from provenance.language.classify import classify_source
 
     names = session.scalars(
         select(Speaker.name)
@@ -126,7 +130,7 @@ def add_by_quote(
     ambiguous, :class:`BadInput` for the rest.
     """
     if speaker is not None and not speaker.strip():
-        raise BadInput("--speaker is empty; give a name, or leave it out")
+        raise BadInput("{speaker} is empty; give a name, or leave it out", speaker="the speaker")
     view = FoldedText(document.text)
     content = view.find_quote(quote, occurrence=occurrence)
     source_span = _near(view, source, content, "source") if source else None
@@ -135,7 +139,7 @@ def add_by_quote(
     mention = source_span.exact if source_span else speaker
     classified = None
     if mention and (speaker is None or strength is None or speaker_type is None):
-        from provenance.language.sources import resolve_source
+        from provenance.language.backrefs import resolve_source
 
         if any(c.isalnum() for c in mention):
             classified = resolve_source(mention, _earlier_sources(session, document, content.start))
@@ -144,7 +148,8 @@ def add_by_quote(
     if speaker_row is not None and speaker_type and speaker_row.type != speaker_type:
         raise BadInput(
             f"{name!r} is already the {speaker_row.type} speaker {speaker_row.name!r}; "
-            f"leave out --speaker-type {speaker_type}, or name the speaker otherwise"
+            f"leave out {{speaker_type}} {speaker_type}, or name the speaker otherwise",
+            speaker_type="the speaker type",
         )
     if speaker_row is not None and fold_key(speaker_row.name) != fold_key(name or ""):
         written = f"{mention!r} as {name!r}" if mention and mention != name else repr(name)
@@ -172,7 +177,7 @@ def add_by_quote(
         elif classified is not None and classified.strength is not None:
             strength = classified.strength
         else:
-            strength = _DEFAULT_STRENGTH.get(speaker_row.type, "anonymous_described")
+            strength = default_strength(speaker_row.type)
     later = session.scalar(select(Document.id).where(Document.revises_id == document.id))
     if later is not None:
         notes.append(

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from sqlalchemy import Select, exists, or_, select
 
 from provenance.errors import BadInput
-from provenance.text.folding import fold_key
 from provenance.store.models import Attribution, Document, Outlet, Speaker, SpeakerAlias
+from provenance.text.folding import fold_key
 from provenance.vocabulary import (
     UNNAMED_STRENGTHS,
     AttributionStatus,
@@ -60,7 +61,11 @@ class AttributionFilter:
         for value in self.statuses:
             _check(value, AttributionStatus, "status")
         if self.since and self.until and self.since > self.until:
-            raise BadInput(f"--since {self.since} is after --until {self.until}")
+            raise BadInput(
+                f"{{since}} {self.since} is after {{until}} {self.until}",
+                since="since",
+                until="until",
+            )
 
     def apply(self, query: Select) -> Select:
         """Add this filter's conditions to a query that selects from ``attributions``.
@@ -117,7 +122,7 @@ class AttributionFilter:
         return query
 
 
-def _check(value: str, vocabulary: type, label: str) -> None:
+def _check(value: str, vocabulary: type[StrEnum], label: str) -> None:
     try:
         vocabulary(value)
     except ValueError:

@@ -8,21 +8,20 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.attributions.recording import DuplicateAttribution, record_attribution
-from provenance.errors import BadInput
+from provenance.attributions.recording import record_attribution
+from provenance.errors import BadInput, DuplicateAttribution
+from provenance.speakers.directory import resolve_or_create
 from provenance.store.history import record_change
 from provenance.store.models import Attribution, Document
 from provenance.text.spans import make_span, much_the_same
-from provenance.speakers.directory import resolve_or_create
-from provenance.vocabulary import AttributionStatus, RecordedVia, SourcingStrength, SpeakerType
+from provenance.vocabulary import (
+    AttributionStatus,
+    RecordedVia,
+    SpeakerType,
+    default_strength,
+)
 
 __all__ = ["SaveReport", "decide", "pending_proposals", "save_proposals", "set_speaker"]
-
-_DEFAULT_STRENGTH = {
-    SpeakerType.PERSON.value: SourcingStrength.ON_RECORD.value,
-    SpeakerType.ORGANIZATION.value: SourcingStrength.OFFICIAL_STATEMENT.value,
-    SpeakerType.UNNAMED.value: SourcingStrength.ANONYMOUS_VAGUE.value,
-}
 
 
 @dataclass
@@ -65,22 +64,17 @@ def save_proposals(session: Session, document: Document, *, actor: str) -> SaveR
         speaker, _ = resolve_or_create(
             session, proposal.speaker, kind, actor=actor, document=document
         )
-        strength = proposal.strength or _DEFAULT_STRENGTH.get(speaker.type, "anonymous_vague")
-        spans = {
-            role: make_span(text, *span) if span else None
-            for role, span in (
-                ("content", proposal.content),
-                ("source", proposal.source),
-                ("cue", proposal.cue),
-            )
-        }
+        strength = proposal.strength or default_strength(speaker.type)
+        source, cue = (
+            make_span(text, *span) if span else None for span in (proposal.source, proposal.cue)
+        )
         try:
             record_attribution(
                 session,
                 document,
-                content=spans["content"],
-                source=spans["source"],
-                cue=spans["cue"],
+                content=make_span(text, *proposal.content),
+                source=source,
+                cue=cue,
                 speaker=speaker,
                 strength=strength,
                 mode=proposal.mode,
@@ -109,7 +103,8 @@ def set_speaker(session: Session, attribution: Attribution, name: str, *, actor:
     a person, an organisation or an unnamed source of the document), and the strength
     class that goes with it. Returns whether the strength changed."""
     from provenance.attributions.recording import set_strength
-    from provenance.language.sources import SourceKind, classify_source
+    from provenance.language.classify import classify_source
+    from provenance.language.sources import SourceKind
 
     typed = " ".join((name or "").split())
     if not any(c.isalnum() for c in typed):
@@ -147,7 +142,7 @@ def set_speaker(session: Session, attribution: Attribution, name: str, *, actor:
     )
     attribution.speaker = speaker
     session.flush()
-    strength = strength or _DEFAULT_STRENGTH.get(speaker.type)
+    strength = strength or default_strength(speaker.type)
     if strength and strength != attribution.strength:
         set_strength(session, attribution, strength, actor=actor)
         return True

@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.errors import BadInput, NotFound
-from provenance.text.folding import fold_key
+from provenance.errors import BadInput, DuplicateAttribution, NotFound
 from provenance.store.history import record_change
 from provenance.store.models import Attribution, Claim, Document, Speaker
+from provenance.text.folding import fold_key
 from provenance.text.spans import Span, span_holds
 from provenance.vocabulary import (
     AttributionStatus,
@@ -22,7 +22,6 @@ from provenance.vocabulary import (
 )
 
 __all__ = [
-    "DuplicateAttribution",
     "claim_for",
     "claim_key",
     "claim_text",
@@ -31,14 +30,6 @@ __all__ = [
     "set_strength",
     "span_columns",
 ]
-
-
-class DuplicateAttribution(BadInput):
-    """The document already has this content attributed to this speaker."""
-
-    def __init__(self, document_id: int, existing_id: int):
-        self.existing_id = existing_id
-        super().__init__(f"document {document_id} already has this attribution (id {existing_id})")
 
 
 _DOUBLE_QUOTES = str.maketrans(dict.fromkeys('"“”„«»', " "))
@@ -84,7 +75,7 @@ def _one_of(vocabulary: type[_V], value: object, field: str) -> _V:
     try:
         return vocabulary(value)
     except ValueError:
-        allowed = ", ".join(v.value for v in vocabulary)  # type: ignore[attr-defined]
+        allowed = ", ".join(v.value for v in vocabulary)
         raise BadInput(f"{field} {value!r} is not one of {allowed}") from None
 
 

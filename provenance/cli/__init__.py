@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import importlib
-import sys
+from typing import Any
 
 import click
 
@@ -81,7 +81,7 @@ class LazyGroup(click.Group):
         module_name, attribute = target.split(":")
         return _with_db_option(getattr(importlib.import_module(module_name), attribute))
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context) -> Any:
         return run_guarded(lambda: super(LazyGroup, self).invoke(ctx))
 
 
@@ -116,4 +116,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -34,8 +34,8 @@ def seed_command(prov: ProvContext, actor: str | None) -> None:
     Example:
       prov seed
     """
-    from provenance.store.history import default_actor
     from provenance.interchange.seed import load_seed
+    from provenance.store.history import default_actor
 
     with prov.database().session() as session:
         document, created = load_seed(session, actor=actor or default_actor())

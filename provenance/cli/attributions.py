@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import click
 
 from provenance.cli.context import ID, ProvContext, pass_prov
 from provenance.cli.filters import STRENGTHS
 
+if TYPE_CHECKING:
+    from provenance.store.models import Attribution
 
-def describe_attribution(attribution) -> dict:  # type: ignore[no-untyped-def]
+
+def describe_attribution(attribution: Attribution) -> dict[str, Any]:
     """The fields a person needs to judge one attribution."""
     document = attribution.document
     speaker = attribution.speaker
@@ -123,10 +128,10 @@ def add_command(
       prov add --doc 1 --quote 'it was "natural" Israel be added' \\
           --speaker "Hakan Fidan" --strength on_record --mode mixed --cue told
     """
-    from provenance.documents.ingest import get_document
-    from provenance.store.history import default_actor
     from provenance.attributions.by_quote import add_by_quote
-    from provenance.text.spans import AmbiguousQuote
+    from provenance.documents.ingest import get_document
+    from provenance.errors import AmbiguousQuote
+    from provenance.store.history import default_actor
 
     with prov.database().session() as session:
         document = get_document(session, doc_id)
@@ -186,9 +191,9 @@ def _decide_command(status: str, verb: str, help_text: str) -> click.Command:
     @click.option("--by", "actor", help="Who is deciding (default: the OS user).")
     @pass_prov
     def command(prov: ProvContext, attribution_ids: tuple[int, ...], actor: str | None) -> None:
+        from provenance.attributions.proposals import decide
         from provenance.attributions.recording import get_attribution
         from provenance.store.history import default_actor
-        from provenance.attributions.proposals import decide
 
         said = []  # told once the whole decision is stored
         with prov.database().session() as session:

@@ -12,15 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from provenance.audit.corroboration import CORROBORATION_THRESHOLD
 from provenance.cli.context import ProvContext, pass_prov
 from provenance.cli.filters import filter_options
 from provenance.cli.output import emit, output_options
-from provenance.audit.corroboration import CORROBORATION_THRESHOLD
 from provenance.errors import BadInput
 
 if TYPE_CHECKING:
-    from provenance.audit.ratios import AuditRow, UnnamedAttribution
     from provenance.attributions.filters import AttributionFilter
+    from provenance.audit.ratios import AuditRow
+    from provenance.audit.unnamed import UnnamedAttribution
 
 GROUPINGS = ("document", "outlet", "speaker", "month")
 COUNTINGS = ("attributions", "distinct-sources")
@@ -151,7 +152,7 @@ def _write_chart(
 
 
 def _print_detail(prov: ProvContext, attribution_filter: AttributionFilter, fmt: str) -> None:
-    from provenance.audit.ratios import UnnamedAttribution, unnamed_detail
+    from provenance.audit.unnamed import UnnamedAttribution, unnamed_detail
 
     if not attribution_filter.documents:
         raise click.UsageError(
@@ -221,7 +222,7 @@ def _report_progress(done: int, total: int) -> None:
 
 
 def _print_unsupported(prov: ProvContext, attribution_filter: AttributionFilter, fmt: str) -> None:
-    from provenance.audit.ratios import UnsupportedClaim, unsupported_claims
+    from provenance.audit.unsupported import UnsupportedClaim, unsupported_claims
 
     with prov.database().session(write=False) as session:
         found = unsupported_claims(session, attribution_filter, progress=_report_progress)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -15,6 +14,26 @@ if TYPE_CHECKING:
     from provenance.store.database import Database
 
 T = TypeVar("T")
+
+# How the command line names the settings that library errors mention in their own
+# words (see provenance.errors): the flag (or command) a person types to fix the problem.
+FLAGS = {
+    "add_source": "prov add --source",
+    "format": "--format",
+    "link_holder": "prov speaker link --holder",
+    "db": "--db",
+    "doc": "--doc",
+    "force": "--force",
+    "limit": "--limit",
+    "occurrence": "--occurrence",
+    "offset": "--offset",
+    "out": "--out",
+    "since": "--since",
+    "speaker": "--speaker",
+    "speaker_type": "--speaker-type",
+    "until": "--until",
+    "all_versions": "--all-versions",
+}
 
 
 class ProvContext:
@@ -48,26 +67,28 @@ def pass_prov(f: Callable[..., T]) -> Callable[..., T]:
     return click.pass_obj(f)
 
 
+def message(error: ProvError) -> str:
+    """A library error as the command line says it: with the flag to use."""
+    return error.render(FLAGS)
+
+
 def run_guarded(call: Callable[[], T]) -> T:
     """Run a command; a failure the user can fix becomes one line and a non-zero exit."""
     try:
         return call()
     except ProvError as exc:
-        raise _Failure(str(exc), exc.exit_code) from None
+        raise _Failure(message(exc), exc.exit_code) from None
     except Exception as exc:
-        spans = sys.modules.get("provenance.text.spans")
-        if spans is not None and isinstance(exc, spans.SpanError):
-            raise _Failure(str(exc), 1) from None
-        message = _database_failure(exc)
-        if message is None:
+        failure = _database_failure(exc)
+        if failure is None:
             raise
-        raise _Failure(message, 1) from None
+        raise _Failure(failure, 1) from None
 
 
 class _Failure(click.ClickException):
-    def __init__(self, message: str, exit_code: int):
+    def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class
 
 
 def _database_failure(exc: Exception) -> str | None:

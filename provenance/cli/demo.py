@@ -39,8 +39,8 @@ def demo_command(ctx: click.Context, out_dir: str) -> None:
     from provenance.cli.audit import audit_command
     from provenance.cli.export import export_command
     from provenance.cli.search import search_command
-    from provenance.store.history import default_actor
     from provenance.interchange.seed import load_seed
+    from provenance.store.history import default_actor
     from provenance.store.verify import verify
 
     prov: ProvContext = ctx.obj

@@ -142,12 +142,12 @@ def revise_command(
     Example:
       prov revise 1 article-v2.txt --format json
     """
-    from provenance.documents.files import load_article
     from provenance.cli.output import terminal_text
-    from provenance.documents.ingest import DuplicateDocument, get_document
-    from provenance.errors import BadInput
-    from provenance.store.history import default_actor
+    from provenance.documents.files import load_article
+    from provenance.documents.ingest import get_document
     from provenance.documents.revisions import revise_document
+    from provenance.errors import BadInput, DuplicateDocument
+    from provenance.store.history import default_actor
 
     text = load_article(file).text
     with prov.database().session() as session:

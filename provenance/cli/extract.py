@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from provenance.cli.context import ID, ProvContext, pass_prov
+from provenance.cli.context import ID, ProvContext, message, pass_prov
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -69,7 +69,7 @@ def extract_command(
             sources = [(f"document {doc_id}", document.text)]
     else:
         sources = _read_each(files)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, text in sources:
         rows.extend(to_json(p, text, name) for p in extract(text))
     if fmt == "json":
@@ -112,7 +112,7 @@ def _read_each(files: tuple[str, ...]) -> list[tuple[str, str]]:
         try:
             sources.append((name, normalize_text(load_article(name).text)))
         except BadInput as exc:
-            click.echo(f"skipped: {exc}", err=True)
+            click.echo(f"skipped: {message(exc)}", err=True)
     return sources
 
 
@@ -138,13 +138,13 @@ def review_command(
     Example:
       prov review --doc 1
     """
+    from provenance.attributions.proposals import decide, pending_proposals
     from provenance.attributions.recording import set_strength
     from provenance.cli.filters import STRENGTHS
     from provenance.cli.output import span_in_context, terminal_text
     from provenance.documents.ingest import get_document
     from provenance.errors import BadInput
     from provenance.store.history import default_actor
-    from provenance.attributions.proposals import decide, pending_proposals
 
     actor = actor or default_actor()
     with prov.database().session() as session:
@@ -186,7 +186,7 @@ def review_command(
                         set_strength(session, a, strength, actor=actor)
                         continue
                 except BadInput as exc:
-                    click.echo(f"  {exc}; answer again", err=True)
+                    click.echo(f"  {message(exc)}; answer again", err=True)
                     continue
                 except click.Abort as exc:
                     if not isinstance(exc.__context__, EOFError):

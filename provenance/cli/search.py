@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from provenance.attributions.filters import AttributionFilter
+    from provenance.search.context import HitContext
+    from provenance.search.engine import SearchHit, SearchResult
     from provenance.search.syntax import SearchQuery
-    from provenance.search.engine import HitContext, SearchHit, SearchResult
 
 FIELDS = (
     "id",
@@ -95,8 +96,8 @@ def search_command(
       prov search mechanism --speaker Fidan --outlet "Financial Times" --since 2025-01-01
       prov search 'talks -Erdogan' --unnamed --format json
     """
-    from provenance.search.syntax import parse_query
     from provenance.search.engine import search
+    from provenance.search.syntax import parse_query
 
     if query == ("-h",):  # alone, it asks for help, as -h does for every other command
         ctx = click.get_current_context()
@@ -147,7 +148,7 @@ def _refuse_mistyped_options(query: tuple[str, ...]) -> None:
 def _no_hits(session: Session, result: SearchResult, attribution_filter: AttributionFilter) -> str:
     """One line on why nothing matched, with the closest indexed words for a misspelling."""
     from provenance.attributions.filters import AttributionFilter
-    from provenance.search.engine import suggest_terms, unknown_words
+    from provenance.search.suggestions import suggest_terms, unknown_words
 
     query = result.query
     if result.total:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import click
 
 from provenance.cli.context import ID, ProvContext, pass_prov
 from provenance.cli.output import emit, output_options
+
+T = TypeVar("T")
 
 
 @click.command("speakers")
@@ -33,10 +38,16 @@ def speakers_command(prov: ProvContext, speaker_type: str | None, fmt: str) -> N
 
 @click.group("speaker")
 def speaker_group() -> None:
-    """Look at one speaker, give it aliases, merge duplicates, link offices to holders."""
+    """Look at one speaker, give it aliases, merge duplicates, link offices to holders.
+
+    \b
+    Examples:
+      prov speaker show Erdogan
+      prov speaker merge "H. Fidan" "Hakan Fidan"
+    """
 
 
-def _doc_option(f):  # type: ignore[no-untyped-def]
+def _doc_option(f: Callable[..., T]) -> Callable[..., T]:
     return click.option(
         "--doc", "doc_id", type=ID, help="For an unnamed source: the document it belongs to."
     )(f)
@@ -56,8 +67,8 @@ def show_command(prov: ProvContext, name: str, doc_id: int | None, fmt: str) -> 
     """
     import json
 
-    from provenance.speakers.report import speaker_profile
     from provenance.speakers.directory import require_speaker
+    from provenance.speakers.report import speaker_profile
 
     with prov.database().session(write=False) as session:
         speaker = require_speaker(session, name, document_id=doc_id)
@@ -98,8 +109,8 @@ def alias_command(prov: ProvContext, name: str, alias: str, actor: str | None) -
     Example:
       prov speaker alias "Hakan Fidan" "Turkish Foreign Minister Hakan Fidan"
     """
-    from provenance.store.history import default_actor, record_change
     from provenance.speakers.directory import add_alias, require_speaker
+    from provenance.store.history import default_actor, record_change
 
     with prov.database().session() as session:
         speaker = require_speaker(session, name)
@@ -133,8 +144,9 @@ def merge_command(
       prov speaker merge "H. Fidan" "Hakan Fidan"
       prov speaker unmerge "H. Fidan"          # undoes it
     """
+    from provenance.speakers.directory import require_speaker
+    from provenance.speakers.merging import merge_speakers
     from provenance.store.history import default_actor
-    from provenance.speakers.directory import merge_speakers, require_speaker
 
     with prov.database().session() as session:
         left = require_speaker(session, source, document_id=doc_id)
@@ -162,10 +174,10 @@ def unmerge_command(prov: ProvContext, name: str, doc_id: int | None, actor: str
     from sqlalchemy import select
 
     from provenance.errors import NotFound
-    from provenance.text.folding import fold_key
+    from provenance.speakers.merging import unmerge_speaker
     from provenance.store.history import default_actor
     from provenance.store.models import Speaker
-    from provenance.speakers.directory import unmerge_speaker
+    from provenance.text.folding import fold_key
 
     with prov.database().session() as session:
         query = select(Speaker).where(
@@ -194,8 +206,8 @@ def link_command(prov: ProvContext, office: str, holder: str, actor: str | None)
       prov speaker link "Israeli Prime Minister Benjamin Netanyahu's office" \\
           --holder "Benjamin Netanyahu"
     """
-    from provenance.store.history import default_actor
     from provenance.speakers.directory import link_holder, require_speaker
+    from provenance.store.history import default_actor
 
     with prov.database().session() as session:
         office_row = require_speaker(session, office)

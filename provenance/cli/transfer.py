@@ -20,11 +20,11 @@ def import_command(prov: ProvContext, file: str, actor: str | None) -> None:
     Example:
       prov import backup.jsonl
     """
-    from provenance.interchange.bundle import import_bundle
-    from provenance.documents.ingest import read_article
+    from provenance.documents.files import read_text_file
+    from provenance.interchange.bundle_read import import_bundle
     from provenance.store.history import default_actor
 
-    content = read_article(file, what="bundle lines (JSON Lines)", allow_empty=True)
+    content = read_text_file(file, what="bundle lines (JSON Lines)", allow_empty=True)
     name = "standard input" if file == "-" else file
     with prov.database().session() as session:
         report = import_bundle(

@@ -1,0 +1,2 @@
+"""Documents: reading files, storing one immutable version of an article, and
+revising it into a new version."""

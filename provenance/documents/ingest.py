@@ -1,99 +1,25 @@
-"""Documents: reading article files, storing one immutable version of an article."""
+"""Storing one immutable version of an article, and finding it again."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import sys
-import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.errors import BadInput, NotFound, ProvError
-from provenance.text.folding import fold_key, normalize_text
+from provenance.errors import BadInput, DuplicateDocument, NotFound
 from provenance.store.history import record_change
 from provenance.store.models import Document, Outlet
+from provenance.text.digest import text_sha256
+from provenance.text.folding import fold_key, is_blank, normalize_text
 
 __all__ = [
-    "DuplicateDocument",
     "get_document",
     "ingest_document",
     "outlet_named",
     "parse_date",
-    "read_article",
-    "text_sha256",
 ]
-
-
-class DuplicateDocument(ProvError):
-    """The same text is already stored."""
-
-    def __init__(self, existing_id: int):
-        self.existing_id = existing_id
-        super().__init__(
-            f"this text is already stored as document {existing_id}; "
-            f"use --doc {existing_id}, or `prov revise {existing_id} FILE` for a new version"
-        )
-
-
-def read_article(
-    path: str | Path, *, what: str = "the article's text", allow_empty: bool = False
-) -> str:
-    """Read an article file (``-`` for standard input) as UTF-8 text.
-
-    ``allow_empty`` for a file that may rightly hold nothing (the bundle of an empty
-    database).
-
-    Every way this can fail ends in a :class:`BadInput` whose message names the
-    file and says what to do.
-    """
-    name = str(path)
-    try:
-        if name == "-":
-            data = sys.stdin.buffer.read()
-            name = "standard input"
-        else:
-            data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise BadInput(f"{name}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise BadInput(f"{name} is a folder; give the path of an article file") from None
-    except PermissionError:
-        raise BadInput(f"{name}: permission denied; check the file's permissions") from None
-    except OSError as exc:
-        raise BadInput(f"{name}: cannot read ({exc.strerror}); check the file") from None
-    if not data.strip() and not allow_empty:
-        raise BadInput(f"{name} is empty; give a file with {what}")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise BadInput(
-            f"{name} is UTF-16, not UTF-8; convert it first, e.g. iconv -f UTF-16 -t UTF-8 {name}"
-        )
-    if b"\x00" in data:
-        raise BadInput(f"{name} looks binary (it holds NUL bytes); give a plain-text article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadInput(
-            f"{name} is not UTF-8 (invalid byte at offset {exc.start}); convert it first, "
-            f"e.g. iconv -f WINDOWS-1252 -t UTF-8 {name if name != 'standard input' else 'FILE'}"
-        ) from None
-    if not allow_empty and is_blank(text):  # a byte-order mark or zero-width spaces only
-        raise BadInput(f"{name} is empty; give a file with {what}")
-    return text
-
-
-def is_blank(text: str) -> bool:
-    """Nothing but white space and invisible format characters (zero-width space,
-    byte-order mark, joiners)."""
-    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
-
-
-def text_sha256(text: str) -> str:
-    """The SHA-256 of a stored text, over its UTF-8 bytes."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def parse_date(value: str | dt.date | None) -> dt.date | None:

@@ -15,14 +15,15 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.text.reanchor import AnchorStatus, Reanchoring, context_agreement, reanchor
 from provenance.attributions.recording import record_attribution
 from provenance.documents.ingest import ingest_document
 from provenance.errors import BadInput
+from provenance.speakers.directory import ensure_speaker
 from provenance.store.history import record_change
 from provenance.store.models import Attribution, Document, Speaker
-from provenance.text.spans import FoldedText, Span
-from provenance.speakers.directory import ensure_speaker
+from provenance.text.locate import FoldedText
+from provenance.text.reanchor import AnchorStatus, Reanchoring, context_agreement, reanchor
+from provenance.text.spans import Span
 from provenance.vocabulary import AttributionStatus, RecordedVia, SpeakerType
 
 __all__ = ["CarriedAttribution", "revise_document"]
@@ -63,7 +64,9 @@ def _stored_span(attribution: Attribution, role: str) -> Span | None:
     )
 
 
-def _speaker_in(session: Session, speaker: Speaker | None, document: Document, actor: str):  # type: ignore[no-untyped-def]
+def _speaker_in(
+    session: Session, speaker: Speaker | None, document: Document, actor: str
+) -> Speaker | None:
     """The speaker to use in the new version: unnamed sources belong to one document,
     so the new version gets its own, of the same name."""
     if speaker is None or speaker.type != SpeakerType.UNNAMED.value:

@@ -58,8 +58,9 @@ class ExportFormat(NamedTuple):
         except ImportError as exc:
             if self.requires and exc.name and exc.name.split(".")[0] == self.requires:
                 raise BadInput(
-                    f"--format {self.name} needs the {self.requires!r} library, which is "
-                    f"not installed; install it with: pip install {self.requires}"
+                    f"{{format}} {self.name} needs the {self.requires!r} library, which is "
+                    f"not installed; install it with: pip install {self.requires}",
+                    format="the format",
                 ) from None
             raise
         return getattr(module, function)
@@ -80,7 +81,7 @@ _FORMATS = (
     ExportFormat("latex", "provenance.export.latex:write_latex", "a LaTeX longtable"),
     ExportFormat(
         "bundle",
-        "provenance.interchange.bundle:bundle_lines",
+        "provenance.interchange.bundle_write:bundle_lines",
         "whole documents with all their attributions: the backup prov import reads",
         reads="documents",
     ),

@@ -223,6 +223,7 @@ def load_citations(
     targeter: QuoteTargeter | None = None
     speakers: dict[int, CitedSpeaker] = {}
     for row in session.execute(query).yield_per(500):
+        fields: tuple[Any, ...] = tuple(row)
         (
             attribution_id,
             exact,
@@ -256,7 +257,7 @@ def load_citations(
             holder_id,
             holder_name,
             holder_type,
-        ) = row
+        ) = fields
         if document is None or document.id != document_id:
             document = CitedDocument(
                 id=document_id,

@@ -30,14 +30,16 @@ def write_atomically(
     given = Path(path)
     target = given.resolve() if given.is_symlink() else given
     if target.is_dir():
-        raise BadInput(f"{given} is a folder; give --out a file name")
+        raise BadInput(f"{given} is a folder; give {{out}} a file name", out="the output")
     for kept in protect:
         if _same_file(target, Path(kept)):
-            raise BadInput(f"{given} is the database itself; give --out another file name")
+            raise BadInput(
+                f"{given} is the database itself; give {{out}} another file name", out="the output"
+            )
     existing_mode = None
     if target.exists():
         if not force:
-            raise BadInput(f"{given} exists; add --force to overwrite it")
+            raise BadInput(f"{given} exists; add {{force}} to overwrite it", force="force=True")
         existing_mode = stat.S_IMODE(target.stat().st_mode)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():

@@ -15,26 +15,27 @@ from dataclasses import dataclass
 from provenance.extract.cues import ADJECTIVE_CUES, CUE_FORMS, CueVerb, FormKind
 from provenance.extract.sentences import Layout, Sentence
 from provenance.extract.tokens import Token
-from provenance.extract.words import ADVERBS_IN_CUE, AUXILIARIES, DETERMINERS
+from provenance.extract.words import (
+    ADVERBS_IN_CUE,
+    AUXILIARIES,
+    CLAUSE_LINKS,
+    NOUN_MARKERS,
+    PRONOMINAL_QUANTIFIERS,
+)
+from provenance.language import lexicon
 
 __all__ = ["ACCORDING_TO", "COLON", "IN_DOCUMENT", "Anchor", "find_anchors"]
 
 ACCORDING_TO = CueVerb("according to", "speech", frozenset({"according"}), 0.9)
 COLON = CueVerb(":", "speech", frozenset({"colon"}), 0.75)
 IN_DOCUMENT = CueVerb("in", "evidence", frozenset({"in"}), 0.7)
-DOCUMENT_NOUNS = frozenset(
-    """poll polls survey surveys study report analysis index data estimate estimates
-    ranking tally count census audit review projection forecast average""".split()
-)
+_DOCUMENT_ANCHOR_NOUNS = lexicon.words("document-anchor-nouns")
 
-_BE = frozenset("is are was were be been being am ’s 's isn’t aren’t wasn’t weren’t".split())
-_COPULAS = _BE | frozenset("remain remains remained seem seems seemed became become".split())
+_BE = lexicon.words("be-forms")
+_COPULAS = _BE | lexicon.words("copula-verbs")
 _GERUND_OPENERS = frozenset({",", "and", "while", "by", "after", "before", "when", "—", "–"})
-_NOT_BEFORE_VERB = frozenset({"to", "the", "a", "an", "of", "for", "in", "on", "with"})
-_LY_NOT_ADVERBS = frozenset(
-    """family ally rally assembly supply bully monopoly anomaly daily weekly monthly
-    quarterly yearly elderly friendly costly deadly holy likely early""".split()
-)
+_NOT_BEFORE_VERB = lexicon.words("not-before-verb")
+_LY_NOT_ADVERBS = lexicon.words("ly-not-adverbs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +63,8 @@ class Anchor:
         return self.verb is IN_DOCUMENT
 
 
-_MODALS = frozenset("will would can could may might must shall should do does did".split())
-_NAME_HONORIFICS = frozenset(
-    "mr mrs ms miss dr sen rep gov gen prof rev prime president minister secretary".split()
-)
+_MODALS = lexicon.words("modals")
+_SURNAME_HONORIFICS = lexicon.words("surname-honorifics")
 
 
 def _is_surname(tokens: list[Token], k: int, lo: int) -> bool:
@@ -76,7 +75,7 @@ def _is_surname(tokens: list[Token], k: int, lo: int) -> bool:
         return False
     before = tokens[k - 1]
     if before.text == "." and k - 1 > lo and tokens[k - 2].end == before.start:
-        return tokens[k - 2].lower in _NAME_HONORIFICS or len(tokens[k - 2].text) == 1
+        return tokens[k - 2].lower in _SURNAME_HONORIFICS or len(tokens[k - 2].text) == 1
     return before.is_word and before.capitalized
 
 
@@ -115,15 +114,13 @@ def _is_passive(tokens: list[Token], first: int, head: int) -> bool:
 _PASSIVE_CUES = frozenset({"ask"})
 _PASSIVE_OPENERS = frozenset({"when", "after", "once", "if", "as", ","})
 _AFTER_DOCUMENT = frozenset({"of", "by", "from", "released"})
-_PLURAL_WORDS = frozenset(
-    "i we you they people police media data public children women men staff majority".split()
-)
+_PLURAL_SUBJECT_WORDS = lexicon.words("plural-subject-words")
 
 
 def _plural_subject(token: Token) -> bool:
     lower = token.lower
     return (
-        lower in _PLURAL_WORDS
+        lower in _PLURAL_SUBJECT_WORDS
         or token.capitalized
         or lower in ("and", ",", "—")
         or lower.endswith(("s", "%"))
@@ -131,21 +128,17 @@ def _plural_subject(token: Token) -> bool:
     )
 
 
-_PRONOMINAL_QUANTIFIERS = frozenset("another others some many most both".split())
-_CLAUSE_LINKS = frozenset(", ; — – and but while whereas though although yet".split())
-
-
 def _quantifier_subject(tokens: list[Token], lo: int, first: int, form: str) -> bool:
     """Whether the determiner before a cue is its subject ("…, while another said")."""
     before = tokens[first - 1].lower
-    if before not in _PRONOMINAL_QUANTIFIERS:
+    if before not in PRONOMINAL_QUANTIFIERS:
         return False
     singular = before == "another"  # "another said", "others say"
     if form not in (
         (FormKind.PAST, FormKind.THIRD) if singular else (FormKind.PAST, FormKind.BASE)
     ):
         return False
-    return first - 1 == lo or tokens[first - 2].lower in _CLAUSE_LINKS
+    return first - 1 == lo or tokens[first - 2].lower in CLAUSE_LINKS
 
 
 def _verb_anchor(layout: Layout, sentence: Sentence, i: int) -> Anchor | None:
@@ -167,7 +160,7 @@ def _verb_anchor(layout: Layout, sentence: Sentence, i: int) -> Anchor | None:
             return None  # "to say", "the call", "of support"
         if (
             first == i
-            and before.lower in DETERMINERS
+            and before.lower in NOUN_MARKERS
             and before.lower != "that"
             and not _quantifier_subject(tokens, lo, first, form)
         ):
@@ -224,7 +217,7 @@ def _document_anchor(layout: Layout, sentence: Sentence, i: int) -> Anchor | Non
         if tokens[k].text == "," or layout.in_quote(k):
             return None
         if (
-            tokens[k].lower in DOCUMENT_NOUNS
+            tokens[k].lower in _DOCUMENT_ANCHOR_NOUNS
             and k + 1 < sentence.last
             and (tokens[k + 1].text == "," or tokens[k + 1].lower in _AFTER_DOCUMENT)
         ):

@@ -1,14 +1,15 @@
 """Name the speaker of each proposal, following back-references to earlier speakers.
 
 The reading of a mention (who it names, which sourcing class it earns, whether it
-points back) belongs to :mod:`provenance.language.sources`; this module only keeps the
+points back) belongs to :mod:`provenance.language.backrefs`; this module only keeps the
 article's running list of speakers in text order, which is what a back-reference
 ("he said", "the official added") is resolved against.
 """
 
 from __future__ import annotations
 
-from provenance.language.sources import SourceClass, resolve_source
+from provenance.language.backrefs import resolve_source
+from provenance.language.sources import SourceClass
 
 __all__ = ["LOOK_BACK", "SpeakerTrail"]
 

@@ -19,7 +19,9 @@ from provenance.extract.words import (
     SUBJECT_PRONOUNS,
     TIME_WORDS,
     is_verb_like,
+    with_straight_apostrophes,
 )
+from provenance.language import lexicon
 
 __all__ = [
     "CONNECTIVES",
@@ -36,19 +38,13 @@ _TERMINAL = frozenset({".", "!", "?", ";", ":", ",", "…"})
 
 CONNECTIVES = frozenset({",", "and", "but", "while", "whereas", "as", ";", "—", "–", "or", "--"})
 
-_ADVERBIAL_PREPOSITIONS = frozenset(
-    {"on", "in", "at", "during", "after", "before", "via", "over", "through", "from", "with"}
+_ADVERBIAL_PREPOSITIONS = lexicon.words("adverbial-prepositions")
+
+_CONTRACTED_VERBS = tuple(
+    sorted(with_straight_apostrophes(lexicon.words("contracted-verb-endings")))
 )
 
-_CONTRACTED_VERBS = (
-    *(f"{a}{b}" for a in "’'" for b in ("re", "ve", "ll", "m", "d")),
-    *"n’t n't he’s he's it’s it's that’s that's there’s there's".split(),
-)
-
-_NOT_CONTINUING = frozenset(
-    """according whose who whom which as when after before while where because since
-    though although if unless until""".split()
-)
+_NOT_CONTINUING = lexicon.words("not-continuing")
 
 _CONTENT_STOPS = frozenset(
     {
@@ -61,14 +57,11 @@ _CONTENT_STOPS = frozenset(
     }
 )
 
-_MEDIUM_NOUNS = frozenset(
-    """statement statements interview interviews letter speech tweet tweets post posts
-    email e-mail release briefing conference call op-ed column memo message video
-    appearance testimony remarks filing""".split()
-)
+_SETTING_MEDIA = lexicon.words("setting-media")
 
 _PHRASE_KINDS = frozenset({"object", "to", "wh"})
-_TIME_DETERMINERS = frozenset("the this last a an his her their".split())
+_TIME_DETERMINERS = lexicon.words("time-determiners")
+_POSSESSIVE_DETERMINERS = lexicon.words("possessive-determiners")
 _MAX_SETTING = 9
 
 
@@ -107,7 +100,7 @@ def _setting_end(layout: Layout, j: int, end: int) -> int | None:
         for m in range(j + 1, min(end, j + 5)):
             if layout.in_quote(m) or not tokens[m].is_word:
                 break
-            if tokens[m].lower in _MEDIUM_NOUNS:
+            if tokens[m].lower in _SETTING_MEDIA:
                 return m + 1
     k = j + 1
     while k < end and k - j <= _MAX_SETTING:
@@ -157,7 +150,7 @@ def skip_recipient(layout: Layout, j: int, end: int) -> int:
     if j >= end or layout.in_quote(j):
         return j
     token = tokens[j]
-    if token.lower in ("his", "her", "their", "its", "our", "my"):
+    if token.lower in _POSSESSIVE_DETERMINERS:
         k = j + 1
         while k < end and k - j <= 3 and tokens[k].is_word and not tokens[k].capitalized:
             if tokens[k].lower == "that" or is_verb_like(tokens[k].lower):

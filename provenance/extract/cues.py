@@ -12,14 +12,18 @@ content from that:
 * ``to``: a to-infinitive is the content ("vowed to fight on");
 * ``wh``: a wh-clause is the content ("asked whether …").
 
-The lexicon is conservative on purpose: a word that is mostly not an attribution in
-news text ("see", "offer", "try", "back") is left out, since every proposal costs a
-person a look. ``weight`` is the base confidence of a proposal made from the cue.
+The lexicon is data, ``cue-verbs.tsv`` in :mod:`provenance.language.lexicon`, one verb
+a row with its kind, frames, weight and irregular forms; it is conservative on purpose:
+a word that is mostly not an attribution in news text ("see", "offer", "try", "back")
+is left out, since every proposal costs a person a look. ``weight`` is the base
+confidence of a proposal made from the cue.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from provenance.language import lexicon
 
 __all__ = ["ADJECTIVE_CUES", "CUE_FORMS", "CueVerb", "FormKind"]
 
@@ -101,192 +105,29 @@ def _cue(
             CUE_FORMS.setdefault(form, (verb, form_kind))
 
 
-SPEECH, BELIEF, INTENTION, STANCE, EVIDENCE = "speech", "belief", "intention", "stance", "evidence"
+def _read_cue_verbs() -> None:
+    """Add every verb of ``cue-verbs.tsv``, in its order (a form two verbs share goes to
+    the first)."""
+    for lemma, kind, frames, weight, past, double, particles, required, only in lexicon.table(
+        "cue-verbs"
+    ):
+        _cue(
+            lemma,
+            kind,
+            frames,
+            float(weight),
+            past=past,
+            double=double == "yes",
+            particles=particles,
+            particle_required=required == "yes",
+            only=only,
+        )
 
-# Speech: statements, in any mode.
-_cue("say", SPEECH, "clause quote invert", 0.95, past="said")
-_cue("tell", SPEECH, "clause quote recipient invert", 0.9, past="told")
-_cue("add", SPEECH, "clause quote invert", 0.9)
-_cue("write", SPEECH, "clause quote invert", 0.85, past="wrote written")
-_cue("tweet", SPEECH, "clause quote invert", 0.85)
-_cue("note", SPEECH, "clause quote invert", 0.85)
-_cue("explain", SPEECH, "clause quote invert wh", 0.85)
-_cue("argue", SPEECH, "clause quote invert", 0.85)
-_cue("claim", SPEECH, "clause quote invert", 0.85)
-_cue("insist", SPEECH, "clause quote invert", 0.85, particles="on")
-_cue("warn", SPEECH, "clause quote invert recipient", 0.85, particles="against of")
-_cue("state", SPEECH, "clause quote invert", 0.8, only="past gerund")
-_cue("declare", SPEECH, "clause quote invert", 0.8)
-_cue("announce", SPEECH, "clause quote invert object", 0.8)
-_cue("acknowledge", SPEECH, "clause quote invert object", 0.8)
-_cue("admit", SPEECH, "clause quote invert", 0.8, double=True)
-_cue("concede", SPEECH, "clause quote invert", 0.8)
-_cue("confirm", SPEECH, "clause quote invert", 0.8)
-_cue("deny", SPEECH, "clause quote invert object", 0.8)
-_cue("report", SPEECH, "clause invert", 0.75, only="past gerund")
-_cue("suggest", SPEECH, "clause quote invert", 0.8)
-_cue("contend", SPEECH, "clause quote invert", 0.8)
-_cue("assert", SPEECH, "clause quote invert", 0.8)
-_cue("stress", SPEECH, "clause quote invert", 0.8)
-_cue("emphasize", SPEECH, "clause quote invert", 0.8)
-_cue("emphasise", SPEECH, "clause quote invert", 0.8)
-_cue("point", SPEECH, "clause quote invert", 0.8, particles="out", particle_required=True)
-_cue("indicate", SPEECH, "clause", 0.75)
-_cue("reveal", SPEECH, "clause quote", 0.75)
-_cue("respond", SPEECH, "clause quote invert", 0.8)
-_cue("reply", SPEECH, "clause quote invert", 0.8)
-_cue("recall", SPEECH, "clause quote invert", 0.8)
-_cue("ask", SPEECH, "quote invert wh recipient", 0.8)
-_cue("complain", SPEECH, "clause quote invert", 0.8)
-_cue("boast", SPEECH, "clause quote invert", 0.8)
-_cue("predict", SPEECH, "clause quote invert", 0.8)
-_cue("promise", SPEECH, "clause quote to", 0.75)
-_cue("vow", SPEECH, "clause quote to", 0.75)
-_cue("pledge", SPEECH, "clause quote to", 0.75)
-_cue("threaten", SPEECH, "clause to", 0.7)
-_cue("testify", SPEECH, "clause", 0.8)
-_cue("allege", SPEECH, "clause", 0.8)
-_cue("conclude", SPEECH, "clause", 0.75)
-_cue("observe", SPEECH, "clause quote invert", 0.75)
-_cue("remark", SPEECH, "clause quote invert", 0.75)
-_cue("repeat", SPEECH, "clause quote", 0.7)
-_cue("reiterate", SPEECH, "clause quote", 0.75)
-_cue("caution", SPEECH, "clause quote invert", 0.8)
-_cue("counter", SPEECH, "clause quote invert", 0.8)
-_cue("continue", SPEECH, "quote invert", 0.7)
-_cue("swear", SPEECH, "clause", 0.75, past="swore sworn")
-_cue("joke", SPEECH, "clause quote invert", 0.8)
-_cue("quip", SPEECH, "quote invert", 0.8, double=True)
-_cue("mention", SPEECH, "clause", 0.7)
-_cue("assure", SPEECH, "clause recipient", 0.75)
-_cue("remind", SPEECH, "clause recipient", 0.7)
-_cue("inform", SPEECH, "clause recipient", 0.7)
-_cue("retort", SPEECH, "quote invert clause", 0.8)
-_cue("exclaim", SPEECH, "quote invert", 0.8)
-_cue("shout", SPEECH, "quote invert", 0.7)
-_cue("proclaim", SPEECH, "clause quote", 0.75)
-_cue("lament", SPEECH, "clause quote", 0.75)
-_cue("estimate", SPEECH, "clause", 0.7)
-_cue("speculate", SPEECH, "clause", 0.75)
-_cue("wonder", BELIEF, "quote wh", 0.7)
-_cue("recount", SPEECH, "clause quote", 0.7)
-_cue("describe", SPEECH, "object wh", 0.65)
-_cue("characterize", SPEECH, "object", 0.65)
-_cue("call", SPEECH, "object", 0.65, particles="for on")
-_cue("label", SPEECH, "object", 0.6)
-_cue("dub", SPEECH, "object", 0.6, double=True)
-_cue("brand", SPEECH, "object", 0.6)
 
-# Belief and knowledge.
-_cue("believe", BELIEF, "clause", 0.75)
-_cue("think", BELIEF, "clause", 0.7, past="thought")
-_cue("fear", BELIEF, "clause", 0.7)
-_cue("worry", BELIEF, "clause", 0.75)
-_cue("hope", BELIEF, "clause to", 0.7)
-_cue("expect", BELIEF, "clause to", 0.6)
-_cue("doubt", BELIEF, "clause", 0.65)
-_cue("suspect", BELIEF, "clause", 0.65)
-_cue("assume", BELIEF, "clause", 0.6)
-_cue("understand", BELIEF, "clause", 0.55, past="understood")
-_cue("recognize", BELIEF, "clause", 0.6)
-_cue("agree", BELIEF, "clause to", 0.65)
-_cue("find", EVIDENCE, "clause", 0.7, past="found")
-_cue("show", EVIDENCE, "clause", 0.7, past="showed shown")
-
-# Intention and desire.
-_cue("want", INTENTION, "to object", 0.65)
-_cue("plan", INTENTION, "to", 0.65, double=True)
-_cue("intend", INTENTION, "to", 0.65)
-_cue("seek", INTENTION, "to", 0.6, past="sought")
-_cue("aim", INTENTION, "to", 0.55)
-_cue("refuse", INTENTION, "to", 0.65)
-_cue("decline", INTENTION, "to", 0.65)
-_cue("urge", INTENTION, "object clause", 0.7)
-_cue("propose", INTENTION, "object clause to", 0.65)
-_cue("demand", INTENTION, "object clause", 0.65)
-_cue("prefer", INTENTION, "to object", 0.6, double=True)
-
-# Stance toward someone or something: the object is the content.
-_cue("accuse", STANCE, "object", 0.75)
-_cue("criticise", STANCE, "object", 0.7)
-_cue("criticize", STANCE, "object", 0.7)
-_cue("blame", STANCE, "object", 0.7)
-_cue("praise", STANCE, "object", 0.7)
-_cue("condemn", STANCE, "object", 0.7)
-_cue("denounce", STANCE, "object", 0.7)
-_cue("decry", STANCE, "object", 0.7)
-_cue("dismiss", STANCE, "object", 0.6)
-_cue("reject", STANCE, "object", 0.6)
-_cue("oppose", STANCE, "object", 0.6)
-_cue("support", STANCE, "object", 0.55)
-_cue("endorse", STANCE, "object", 0.65)
-_cue("welcome", STANCE, "object", 0.55)
-_cue("applaud", STANCE, "object", 0.6)
-_cue("compare", STANCE, "object", 0.6)
-_cue("question", STANCE, "object wh", 0.6)
-_cue("slam", STANCE, "object", 0.65, double=True)
-_cue("blast", STANCE, "object", 0.6)
-_cue("attack", STANCE, "object", 0.55)
-_cue("defend", STANCE, "object", 0.55)
-_cue("express", STANCE, "object", 0.65)
-_cue("cite", STANCE, "object", 0.6)
-_cue("credit", STANCE, "object", 0.6)
-_cue("mock", STANCE, "object", 0.6)
-_cue("ridicule", STANCE, "object", 0.6)
-_cue("lambaste", STANCE, "object", 0.6)
-
-# Less frequent cues that news text uses for statements, stances and knowledge.
-_cue("refer", STANCE, "object", 0.6, double=True, particles="to", particle_required=True)
-_cue("talk", SPEECH, "object", 0.55, particles="about", particle_required=True)
-_cue(
-    "speak",
-    SPEECH,
-    "object",
-    0.55,
-    past="spoke spoken",
-    particles="about of",
-    particle_required=True,
-)
-_cue("discuss", SPEECH, "object", 0.55)
-_cue("thank", STANCE, "object", 0.55)
-_cue("echo", STANCE, "object", 0.55)
-_cue("tout", STANCE, "object", 0.6)
-_cue("quote", SPEECH, "object", 0.5)
-_cue("assail", STANCE, "object", 0.6)
-_cue("remember", BELIEF, "clause", 0.55)
-_cue("learn", BELIEF, "clause", 0.5)
-_cue("imply", SPEECH, "clause", 0.6)
-_cue("answer", SPEECH, "quote invert", 0.7)
-_cue("yell", SPEECH, "quote invert", 0.7)
-_cue("chant", SPEECH, "quote object", 0.55)
-_cue("post", SPEECH, "clause quote", 0.5, only="past")
-_cue("retweet", SPEECH, "object", 0.5)
-_cue("email", SPEECH, "clause quote", 0.55, only="past gerund")
-_cue("highlight", STANCE, "object", 0.5)
-_cue("portray", STANCE, "object", 0.55)
-_cue("consider", BELIEF, "object", 0.5)
-_cue("deem", BELIEF, "object", 0.55)
-_cue("decide", INTENTION, "to", 0.5)
-_cue("rule", SPEECH, "clause", 0.6, only="past")
-_cue("order", INTENTION, "object", 0.5, only="past third")
-_cue("encourage", INTENTION, "object", 0.55)
-_cue("push", INTENTION, "object", 0.5, particles="for", particle_required=True)
-_cue("rail", STANCE, "object", 0.6, particles="against", particle_required=True)
+_read_cue_verbs()
 
 ADJECTIVE_CUES: dict[str, CueVerb] = {
-    word: CueVerb(word, BELIEF, frozenset({"clause"}), 0.6, ("about", "that", "of"))
-    for word in (
-        "concerned",
-        "worried",
-        "confident",
-        "convinced",
-        "optimistic",
-        "skeptical",
-        "sceptical",
-        "hopeful",
-        "afraid",
-        "aware",
-        "adamant",
-    )
+    word: CueVerb(word, "belief", frozenset({"clause"}), 0.6, ("about", "that", "of"))
+    for word in lexicon.entries("adjective-cues")
 }
 """Adjectives after a copula ("is concerned that", "was confident about")."""

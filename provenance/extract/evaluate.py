@@ -44,11 +44,15 @@ class Scored:
     source: Fragments | None
 
 
+def _fragments(span: tuple[int, int] | None) -> Fragments | None:
+    return (span,) if span else None
+
+
 def scorable_proposals(proposals: Sequence[Proposal], *, merge_continuations: bool) -> list[Scored]:
     """Turn proposals into scorer input, optionally folding continuations into their
     head proposal (the PolNeAR convention)."""
     if not merge_continuations:
-        return [Scored((p.content,), (p.source,) if p.source else None) for p in proposals]
+        return [Scored((p.content,), _fragments(p.source)) for p in proposals]
     contents: dict[int, list[tuple[int, int]]] = {}
     for index, proposal in enumerate(proposals):
         head = index
@@ -56,7 +60,7 @@ def scorable_proposals(proposals: Sequence[Proposal], *, merge_continuations: bo
             head = proposals[head].continues  # type: ignore[assignment]
         contents.setdefault(head, []).append(proposal.content)
     return [
-        Scored(tuple(sorted(contents[i])), (proposals[i].source,) if proposals[i].source else None)
+        Scored(tuple(sorted(contents[i])), _fragments(proposals[i].source))
         for i in sorted(contents)
     ]
 

@@ -21,63 +21,45 @@ from provenance.extract.cues import CUE_FORMS
 from provenance.extract.sentences import Layout
 from provenance.extract.tokens import Token
 from provenance.extract.words import (
+    CLAUSE_LINKS,
     CLAUSE_OPENERS,
-    DETERMINERS,
+    NOUN_MARKERS,
     NP_PARTICIPLES,
     NP_PREPOSITIONS,
     OBJECT_PRONOUNS,
     PREPOSITIONS,
+    PRONOMINAL_QUANTIFIERS,
     SUBJECT_PRONOUNS,
     TIME_WORDS,
     is_verb_like,
 )
-from provenance.language.names import is_name_part, looks_like_role_noun
+from provenance.language import lexicon
+from provenance.language.names import MONTHS, WEEKDAYS, is_name_part, looks_like_role_noun
 
 __all__ = ["mention_after", "mention_before", "subject_before"]
 
 _MAX_MENTION = 14
 _MAX_APPOSITIVE = 25
 _APPOSITIVE_MARKS = frozenset({",", "—", "–", "--"})
-_NOT_APPOSITIVE = frozenset(
-    "while although though because but and or so if when as after before since".split()
-)
-_LEADING_NOISE = frozenset(
-    """but and so yet still now meanwhile however also then later earlier instead
-    indeed moreover plus or even perhaps maybe only""".split()
-)
-_ARTICLES = frozenset(
-    """a an the this that these those his her their its our my your no any every
-    another other""".split()
-)
-_WEEKDAYS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
-    tomorrow""".split()
-)
-_TIME_NOUNS = frozenset(
-    "week weekend month year morning afternoon evening night day days weeks months".split()
-)
-_TIME_MODIFIERS = frozenset("last this next early late earlier later that each".split())
-_MONTHS = frozenset(
-    """january february march april may june july august september october november
-    december""".split()
-)
-_REFLEXIVES = frozenset("himself herself themselves itself myself ourselves".split())
-_NAME_TAILS = frozenset("in on at during earlier later last this".split())
-"""Words that open an adverbial after a name ("Clinton *in* April said", "Trump *on*
-Twitter called", "Trey Gowdy *earlier* in the day said"): not part of the source."""
-_TIME_PREPOSITIONS = frozenset("on in at during since by".split())
-_LONE_TIME_ADVERBS = frozenset(
-    """now also today yesterday tonight earlier later recently previously again once
-    repeatedly separately publicly privately already still then""".split()
-)
-_IRREGULAR_PARTICIPLES = frozenset("taken made done shown given written held".split())
-_PRONOMINAL_QUANTIFIERS = frozenset("another others some many most both".split())
-_CLAUSE_LINKS = frozenset(", ; — – and but while whereas though although yet".split())
-_WALK_STOPS = frozenset("what how why there here whatever".split())
-_NOT_SOURCES = frozenset(
-    """what how why there here this these those that which who whom whatever none
-    one ones something nothing anything everything""".split()
-)
+_NOT_APPOSITIVE = lexicon.words("not-appositive")
+_LEADING_NOISE = lexicon.words("leading-noise")
+_ARTICLES = lexicon.words("articles-and-possessives")
+_WEEKDAYS = WEEKDAYS | lexicon.words("relative-days")
+_TIME_NOUNS = lexicon.words("time-nouns")
+_TIME_MODIFIERS = lexicon.words("time-modifiers")
+_TIME_RUN = _WEEKDAYS | _TIME_NOUNS | _TIME_MODIFIERS
+_REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves"})
+_NAME_TAILS = lexicon.words("name-tails")
+_TIME_PREPOSITIONS = frozenset({"on", "in", "at", "during", "since", "by"})
+_BEFORE_MONTH = _TIME_MODIFIERS | _TIME_PREPOSITIONS
+_LONE_TIME_ADVERBS = lexicon.words("lone-time-adverbs")
+_IRREGULAR_PARTICIPLES = lexicon.words("irregular-participles")
+_WALK_STOPS = frozenset({"what", "how", "why", "there", "here", "whatever"})
+_NOT_SOURCES = lexicon.words("not-sources")
+_S_WORDS_NOT_PLURAL = lexicon.words("s-words-not-plural")
+_OPENING_MARKERS = NOUN_MARKERS | _ARTICLES
+_WEEKDAYS_AND_MONTHS = _WEEKDAYS | MONTHS
+_WEEKDAY_OR_MODIFIER = _WEEKDAYS | _TIME_MODIFIERS
 
 
 def _possessive(token: Token) -> bool:
@@ -127,7 +109,7 @@ def _verbal(tokens: list[Token], index: int) -> bool:
     if token.capitalized or not (is_verb_like(token.lower) or token.lower in CUE_FORMS):
         return False
     before = tokens[index - 1]
-    return not (before.lower in DETERMINERS or _possessive(before))
+    return not (before.lower in NOUN_MARKERS or _possessive(before))
 
 
 def _joins(tokens: list[Token], conjunction: int, right: int) -> bool:
@@ -142,7 +124,7 @@ def _joins(tokens: list[Token], conjunction: int, right: int) -> bool:
         and before.lower.endswith("s")
         and not is_verb_like(before.lower)
         and before.lower not in CUE_FORMS
-        and before.lower not in ("is", "was", "has", "does", "this", "its", "his", "us")
+        and before.lower not in _S_WORDS_NOT_PLURAL
     )
 
 
@@ -217,9 +199,9 @@ def _time_start(layout: Layout, lo: int, end: int) -> int:
             k -= 1
             continue
         if (
-            lower in _MONTHS
+            lower in MONTHS
             and k - 2 > lo
-            and tokens[k - 2].lower in _TIME_MODIFIERS | _TIME_PREPOSITIONS
+            and tokens[k - 2].lower in _BEFORE_MONTH
             and not tokens[k - 2].capitalized
         ):
             k -= 2  # "Clinton last April said", "Clinton in April said"
@@ -227,11 +209,9 @@ def _time_start(layout: Layout, lo: int, end: int) -> int:
         if lower not in _WEEKDAYS and lower not in _TIME_NOUNS:
             break
         j = k - 1
-        while j > lo and tokens[j - 1].lower in _WEEKDAYS | _TIME_NOUNS | _TIME_MODIFIERS:
+        while j > lo and tokens[j - 1].lower in _TIME_RUN:
             j -= 1
-        if lower in _TIME_NOUNS and not (
-            j < k - 1 and tokens[k - 2].lower in _WEEKDAYS | _TIME_MODIFIERS
-        ):
+        if lower in _TIME_NOUNS and not (j < k - 1 and tokens[k - 2].lower in _WEEKDAY_OR_MODIFIER):
             break  # "the year", "Morning": not a time adverbial on its own
         if j > lo and tokens[j - 1].lower in _TIME_PREPOSITIONS:
             j -= 1
@@ -293,14 +273,14 @@ def _appositive_name(layout: Layout, lo: int, opening: int, last: int) -> int | 
     ):
         # "The company’s founder and chief executive, Mark Zuckerberg, wrote"
         before = _trim_leading(tokens, _read_backwards(layout, lo, lead - 1), lead - 1)
-        if before < lead - 1 and tokens[before].lower in DETERMINERS | _ARTICLES:
+        if before < lead - 1 and tokens[before].lower in _OPENING_MARKERS:
             lead = before
     if role.capitalized and not _has_role_noun(tokens, lead, opening):
         return None  # "Israel, Turkey, said": a list of names, not a role and a name
     if lead >= opening - 1 and not tokens[lead].capitalized:
         return None
     opener = tokens[lead]
-    if not (opener.capitalized or opener.lower in DETERMINERS):
+    if not (opener.capitalized or opener.lower in NOUN_MARKERS):
         return None
     return lead
 
@@ -309,7 +289,7 @@ def _has_role_noun(tokens: list[Token], first: int, last: int) -> bool:
     """Whether a description ending in a name still has a common noun of its own, after
     a determiner ("The chairman of the Federal Reserve", "A spokesman for Sen. Chuck
     Schumer"): then it is a role, and a name set off after it is the speaker."""
-    if tokens[first].lower not in DETERMINERS | _ARTICLES:
+    if tokens[first].lower not in _OPENING_MARKERS:
         return False
     return any(
         t.is_word
@@ -366,8 +346,8 @@ def mention_before(layout: Layout, lo: int, end: int) -> tuple[int, int] | None:
     last = end
     if (
         last - 1 >= lo
-        and tokens[last - 1].lower in _PRONOMINAL_QUANTIFIERS
-        and (last - 1 == lo or tokens[last - 2].lower in _CLAUSE_LINKS)
+        and tokens[last - 1].lower in PRONOMINAL_QUANTIFIERS
+        and (last - 1 == lo or tokens[last - 2].lower in CLAUSE_LINKS)
         and not layout.in_quote(last - 1)
     ):
         return last - 1, last  # "…, while another said …", "but others say"
@@ -390,7 +370,7 @@ def mention_before(layout: Layout, lo: int, end: int) -> tuple[int, int] | None:
         lead = _trim_leading(tokens, _read_backwards(layout, lo, last), last)
         if not (
             tokens[lead].capitalized
-            or tokens[lead].lower in DETERMINERS
+            or tokens[lead].lower in NOUN_MARKERS
             or tokens[lead].text[0].isdigit()
         ):
             return None  # "…, while others …, said": not a name and its description
@@ -404,7 +384,7 @@ def mention_before(layout: Layout, lo: int, end: int) -> tuple[int, int] | None:
         first += 1
     if (
         first < last - 1
-        and tokens[first].lower in _WEEKDAYS | _MONTHS
+        and tokens[first].lower in _WEEKDAYS_AND_MONTHS
         and (first > opened or tokens[first + 1].lower in _ARTICLES)
     ):
         first += 1  # "On Tuesday the White House said", "Tuesday the campaign said"

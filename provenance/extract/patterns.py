@@ -32,6 +32,7 @@ from provenance.extract.clauses import CONNECTIVES, has_verb, sentence_end, trim
 from provenance.extract.mentions import subject_before
 from provenance.extract.readings import Reading, TokenRange, read_cue
 from provenance.extract.sentences import Layout, Sentence
+from provenance.language import lexicon
 
 __all__ = ["Candidate", "sentence_candidates"]
 
@@ -124,8 +125,8 @@ def _resolve_nesting(candidates: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-_REFUSALS = frozenset({"refuse", "decline"})
-_NON_STATEMENTS = frozenset("comment elaborate speculate respond".split())
+_REFUSALS = lexicon.words("refusal-cues")
+_NON_STATEMENTS = lexicon.words("non-statements")
 """What a refusal leaves empty: "declined to comment" says nothing, while "refused
 to release his tax returns" still takes a stand (annotators count it)."""
 
@@ -133,7 +134,11 @@ to release his tax returns" still takes a stand (annotators count it)."""
 def _no_comment(layout: Layout, reading: Reading) -> bool:
     """Whether the cue refuses to say anything ("declined to comment", "refused to
     discuss the case"): nothing is attributed."""
-    if reading.anchor.verb.lemma not in _REFUSALS or reading.right_kind != "to":
+    if (
+        reading.anchor.verb.lemma not in _REFUSALS
+        or reading.right_kind != "to"
+        or reading.right is None
+    ):
         return False
     verb = reading.right + 1
     return verb < len(layout.tokens) and layout.tokens[verb].lower in _NON_STATEMENTS

@@ -2,7 +2,7 @@
 
 ``extract(text)`` runs the sentence patterns (:mod:`provenance.extract.patterns`), adds
 quotations that go on with no cue of their own, names each speaker through
-:mod:`provenance.language.sources` (back-references resolved to the earlier speaker), and
+:mod:`provenance.language.backrefs` (back-references resolved to the earlier speaker), and
 returns :class:`Proposal` objects whose spans are code-point offsets into ``text``.
 """
 
@@ -16,7 +16,8 @@ from typing import Any
 from provenance.extract.backrefs import SpeakerTrail
 from provenance.extract.patterns import Candidate, sentence_candidates
 from provenance.extract.sentences import Layout, Sentence, lay_out
-from provenance.language.sources import SourceClass, SourceKind, classify_source
+from provenance.language.classify import classify_source
+from provenance.language.sources import SourceClass, SourceKind
 from provenance.vocabulary import Mode, SourcingStrength
 
 __all__ = ["Proposal", "Span", "extract", "to_json"]
@@ -173,15 +174,12 @@ class _Builder:
         """The proposals in text order, ``continues`` renumbered to match."""
         order = sorted(range(len(self.proposals)), key=lambda i: self.proposals[i].content)
         position = {old: new for new, old in enumerate(order)}
-        return [
-            replace(
-                self.proposals[old],
-                continues=None
-                if self.proposals[old].continues is None
-                else position[self.proposals[old].continues],
-            )
-            for old in order
-        ]
+
+        def renumbered(proposal: Proposal) -> Proposal:
+            lead = proposal.continues
+            return replace(proposal, continues=None if lead is None else position[lead])
+
+        return [renumbered(self.proposals[old]) for old in order]
 
     def add_continuation(self, content: Span, head: int, factor: float) -> None:
         lead = self.proposals[head]

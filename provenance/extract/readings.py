@@ -31,29 +31,24 @@ from provenance.extract.words import (
     SUBJECT_PRONOUNS,
     is_verb_like,
 )
+from provenance.language import lexicon
 
 __all__ = ["Reading", "TokenRange", "read_cue"]
 
 TokenRange = tuple[int, int]
 
-_WH = frozenset({"whether", "if", "how", "what", "why", "who", "when", "where", "which"})
+_WH = lexicon.words("wh-words")
 
-_LEADING_NOISE = frozenset({"but", "and", "so", "yet", "still"})
+# Words dropped from the start of trailing content ("But the talks, he said, ...").
+_DROPPED_OPENERS = frozenset({"but", "and", "so", "yet", "still"})
 
-_LABELS = frozenset(
-    """correction update note editor watch related twitter email e-mail contact photo
-    video source sources read more listen transcript q a""".split()
-)
+_HEADLINE_LABELS = lexicon.words("headline-labels")
 
 _NOT_CLAUSE_STARTS = frozenset({"to", "and", "or", "but"})
 
-_TRAILING_ADJUNCTS = frozenset(
-    "in on at during after before while when as because since via through".split()
-)
+_TRAILING_ADJUNCTS = lexicon.words("trailing-adjuncts")
 
-_SUBORDINATORS = frozenset(
-    "while although though as when if because after before since whereas unless".split()
-)
+_SUBORDINATORS = lexicon.words("subordinators")
 
 
 @dataclass(slots=True)
@@ -143,7 +138,7 @@ def _left_start(layout: Layout, lo: int, end: int) -> int:
     for k in range(end - 4, lo, -1):
         if tokens[k].text == ":" and not layout.in_quote(k):
             return k + 1  # "At the same time, the tax …: London was …, according to …"
-    while lo < end - 1 and tokens[lo].lower in _LEADING_NOISE and not layout.in_quote(lo):
+    while lo < end - 1 and tokens[lo].lower in _DROPPED_OPENERS and not layout.in_quote(lo):
         lo += 1
         if tokens[lo].text == ",":
             lo += 1
@@ -208,7 +203,7 @@ def _read_colon(layout: Layout, sentence: Sentence, anchor: Anchor, end: int) ->
     first_in_paragraph = at == 0 or layout.text[at - 1] == "\n"
     if not (named and mention[0] == lo and mention[1] - mention[0] <= 4 and first_in_paragraph):
         return reading
-    if tokens[mention[1] - 1].lower in _LABELS or len(tokens[mention[1] - 1].text) < 2:
+    if tokens[mention[1] - 1].lower in _HEADLINE_LABELS or len(tokens[mention[1] - 1].text) < 2:
         return reading
     claim = range(anchor.last, end)
     if len(claim) >= 3 and any(is_verb_like(tokens[k].lower) for k in claim):

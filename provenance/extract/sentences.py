@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from provenance.extract.quotes import OPENING_MARKS, QUOTE_MARKS, Quote, find_quotes
 from provenance.extract.tokens import Token, tokenize
-from provenance.extract.words import ABBREVIATIONS
+from provenance.extract.words import PERIOD_ABBREVIATIONS
+from provenance.language import lexicon
 
 __all__ = ["Layout", "Sentence", "lay_out"]
 
@@ -81,13 +82,10 @@ def _ends_abbreviation(tokens: list[Token], index: int) -> bool:
     before = tokens[index - 1]
     if before.end != tokens[index].start or not before.is_word:
         return False
-    return before.lower in ABBREVIATIONS or (len(before.text) == 1 and before.capitalized)
+    return before.lower in PERIOD_ABBREVIATIONS or (len(before.text) == 1 and before.capitalized)
 
 
-_SPEECH_AFTER_QUOTE = frozenset(
-    """said says asked asks added adds wrote writes told tells replied explained
-    continued recalled""".split()
-)
+_SPEECH_AFTER_QUOTE = lexicon.words("speech-after-quote")
 
 
 def _cue_follows_quote(

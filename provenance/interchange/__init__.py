@@ -1,0 +1,1 @@
+"""The bundle (prov's JSON Lines interchange and backup format) and the seed corpus."""

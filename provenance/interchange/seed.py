@@ -16,14 +16,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.attributions.recording import DuplicateAttribution, record_attribution
-from provenance.documents.ingest import ingest_document, text_sha256
-from provenance.errors import BadInput
-from provenance.text.folding import normalize_text
+from provenance.attributions.recording import record_attribution
+from provenance.documents.ingest import ingest_document
+from provenance.errors import BadInput, DuplicateAttribution
+from provenance.speakers.directory import ensure_speaker, find_speaker
 from provenance.store.models import Document
 from provenance.store.resources import seeds_dir
+from provenance.text.digest import text_sha256
+from provenance.text.folding import normalize_text
 from provenance.text.spans import Span, make_span
-from provenance.speakers.directory import ensure_speaker, find_speaker
 from provenance.vocabulary import RecordedVia, SourcingStrength
 
 __all__ = [

@@ -95,8 +95,9 @@ class Term(NamedTuple):
 
 
 class SearchQuery(NamedTuple):
-    """A parsed query: what must match and what must not. Render with
-    :meth:`to_fts5` or :meth:`to_tsquery`; both only ever quote the tokens."""
+    """A parsed query: what must match and what must not. Each backend's index renders
+    its terms into its own query language (:meth:`FullTextIndex.render
+    <provenance.store.fulltext.FullTextIndex.render>`), only ever quoting the tokens."""
 
     terms: tuple[Term, ...]
 
@@ -111,46 +112,9 @@ class SearchQuery(NamedTuple):
     def __str__(self) -> str:
         return " ".join(str(t) for t in self.terms)
 
-    def to_fts5(self) -> str:
-        """An FTS5 MATCH expression: ``("a" AND "b c") NOT "d"``.
-
-        Every term is an FTS5 string (double-quoted, ``"`` doubled), which FTS5 reads
-        as a phrase of the tokens inside: never a keyword, column filter or prefix.
-        """
-        positive = " AND ".join(_fts5_string(t.tokens) for t in self.included)
-        expression = f"({positive})"
-        for term in self.excluded:
-            expression += f" NOT {_fts5_string(term.tokens)}"
-        return expression
-
-    def to_tsquery(self) -> str:
-        """A PostgreSQL tsquery for ``to_tsquery(config, ...)``: ``'a' & ('b' <-> 'c') & !'d'``.
-
-        Every token is a quoted lexeme (``'`` doubled, ``\\`` escaped), so ``to_tsquery``
-        normalises it through the configuration (unaccent, lowercase) and reads no
-        operator from it.
-        """
-        parts = [_tsquery_phrase(t.tokens) for t in self.included]
-        parts += [f"!{_tsquery_phrase(t.tokens)}" for t in self.excluded]
-        return " & ".join(parts)
-
     def highlight_keys(self) -> frozenset[str]:
         """The folded tokens of the included terms: the words to mark in a result."""
         return frozenset(fold_token(tok) for t in self.included for tok in t.tokens)
-
-
-def _fts5_string(tokens: tuple[str, ...]) -> str:
-    return '"' + " ".join(tokens).replace('"', '""') + '"'
-
-
-def _tsquery_lexeme(token: str) -> str:
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def _tsquery_phrase(tokens: tuple[str, ...]) -> str:
-    if len(tokens) == 1:
-        return _tsquery_lexeme(tokens[0])
-    return "(" + " <-> ".join(_tsquery_lexeme(t) for t in tokens) + ")"
 
 
 def parse_query(text: str) -> SearchQuery:
@@ -190,10 +154,10 @@ def parse_query(text: str) -> SearchQuery:
             f"the query {str(query)!r} only excludes; add a word to search for, "
             f"e.g. prov search 'WORD {query}'"
         )
-    tokens = sum(len(t.tokens) for t in query.terms)
-    if len(query.terms) > MAX_TERMS or tokens > MAX_TOKENS:
+    words = sum(len(t.tokens) for t in query.terms)
+    if len(query.terms) > MAX_TERMS or words > MAX_TOKENS:
         raise BadInput(
-            f"the query has {tokens} words; search for at most {MAX_TERMS} terms "
+            f"the query has {words} words; search for at most {MAX_TERMS} terms "
             f"of {MAX_TOKENS} words in all"
         )
     return query

@@ -23,8 +23,8 @@ def speaker_table(session: Session, *, speaker_type: str | None = None) -> list[
     if speaker_type:
         query = query.where(Speaker.type == speaker_type)
     speakers = session.scalars(query).all()
-    counts: dict[int, dict[str, int]] = {}
-    documents: dict[int, int] = {}
+    counts: dict[int | None, dict[str, int]] = {}
+    documents: dict[int | None, int] = {}
     for speaker_id, strength, n in session.execute(
         select(Attribution.speaker_id, Attribution.strength, func.count())
         .where(Attribution.speaker_id.is_not(None), Attribution.status != "rejected")
@@ -37,7 +37,7 @@ def speaker_table(session: Session, *, speaker_type: str | None = None) -> list[
         .group_by(Attribution.speaker_id)
     ):
         documents[speaker_id] = n
-    rows = []
+    rows: list[dict[str, Any]] = []
     for s in speakers:
         mix = counts.get(s.id, {})
         usual = max(mix.items(), key=lambda kv: (kv[1], kv[0]))[0] if mix else None

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, delete, insert, select, text
 from sqlalchemy.orm import Session
 
-from provenance.text.folding import fold_key
 from provenance.store.models import Speaker, SpeakerAlias, SpeakerToken
+from provenance.text.folding import fold_key
 
 __all__ = [
     "MATCH_SCORE",

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -49,22 +50,29 @@ def resolve_url(target: str | os.PathLike[str] | None) -> str:
         return target
     path = Path(target).expanduser()
     if path.is_dir():
-        raise BadInput(f"{target} is a directory; give --db a file path such as {target}/prov.db")
+        raise BadInput(
+            f"{target} is a directory; give {{db}} a file path such as {target}/prov.db",
+            db="the database",
+        )
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as fh:
             if fh.read(16) != SQLITE_MAGIC:
                 raise BadInput(
                     f"{target} exists and is not a SQLite database; "
-                    "choose another --db path (the file was left untouched)"
+                    "choose another {db} path (the file was left untouched)",
+                    db="database",
                 )
     if not path.parent.exists():
-        raise BadInput(f"the folder of {target} does not exist; create it or choose another --db")
+        raise BadInput(
+            f"the folder of {target} does not exist; create it or choose another {{db}}",
+            db="database",
+        )
     return f"sqlite:///{path.resolve()}"
 
 
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so
         # that DDL and DML of one command share one transaction.
         dbapi_connection.isolation_level = None
@@ -75,7 +83,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _WRITING.get() else "BEGIN")
 
 
@@ -90,14 +98,16 @@ def make_engine(url: str) -> Engine:
     except ModuleNotFoundError as exc:
         hint = " (pip install 'quoteprov[postgres]')" if "psycopg" in str(exc) else ""
         raise BadInput(
-            f"--db {_shown_url(url)} needs a database driver that is not installed: "
-            f"{exc.name}{hint}"
+            f"{{db}} {_shown_url(url)} needs a database driver that is not installed: "
+            f"{exc.name}{hint}",
+            db="the database",
         ) from None
     except Exception as exc:  # sqlalchemy.exc.ArgumentError, NoSuchModuleError, ValueError
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise BadInput(
-            f"--db {_shown_url(url)} is not a usable database URL ({first}); give a file path "
-            "or a URL such as postgresql://user@host/dbname"
+            f"{{db}} {_shown_url(url)} is not a usable database URL ({first}); give a file path "
+            "or a URL such as postgresql://user@host/dbname",
+            db="the database",
         ) from None
 
 
@@ -149,13 +159,14 @@ class Database:
         try:
             revision = self.schema_revision()
         except OperationalError as exc:
-            raise BadInput(_connection_problem(self.url, exc)) from None
+            raise BadInput(_connection_problem(self.url, exc), db="the database location") from None
         if revision == HEAD:
             return HEAD
         if revision is None and self._has_foreign_tables():
             raise BadInput(
                 f"{self.display_name} already holds tables but is not a prov database; "
-                "choose another --db (it was left untouched)"
+                "choose another {db} (it was left untouched)",
+                db="database",
             )
         if revision is not None and revision not in REVISIONS:
             raise SchemaTooNew(
@@ -229,4 +240,4 @@ def _is_missing_table(exc: Exception) -> bool:
 
 def _connection_problem(url: str, exc: Exception) -> str:
     first = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-    return f"cannot open the database {_shown_url(url)}: {first}; check --db or PROV_DB"
+    return f"cannot open the database {_shown_url(url)}: {first}; check {{db}} or PROV_DB"

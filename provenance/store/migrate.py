@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine
 
 from provenance.store.resources import migrations_dir
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 __all__ = ["alembic_config", "upgrade"]
 
 
-def alembic_config():  # type: ignore[no-untyped-def]
+def alembic_config() -> Config:
     """An Alembic ``Config`` pointing at the migrations that ship with prov."""
     from alembic.config import Config
 
@@ -28,7 +33,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         # creation, outside any transaction, and never on a file prov did not create.
         raw = engine.raw_connection()
         try:
-            raw.driver_connection.execute("PRAGMA journal_mode = WAL")
+            driver = raw.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA journal_mode = WAL")
         finally:
             raw.close()
     with engine.begin() as connection:

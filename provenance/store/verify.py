@@ -23,9 +23,10 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select, text
 
 from provenance.store.chains import loops
-from provenance.documents.ingest import text_sha256
-from provenance.text.folding import fold_key
+from provenance.store.fulltext import BACKENDS, fulltext_for
 from provenance.store.models import Attribution, Document
+from provenance.text.digest import text_sha256
+from provenance.text.folding import fold_key
 from provenance.text.spans import Span, span_holds
 from provenance.vocabulary import AttributionStatus, Mode, SourcingStrength, SpeakerType
 
@@ -140,13 +141,10 @@ def _foreign_keys(conn: Connection) -> Iterator[Problem]:
 
 
 def _search_index(conn: Connection) -> Iterator[Problem]:
-    dialect = conn.dialect.name
-    if dialect == "sqlite":
-        table, key = "attribution_fts", "rowid"
-    elif dialect == "postgresql":
-        table, key = "attribution_search", "attribution_id"
-    else:
+    if conn.dialect.name not in BACKENDS:
         return
+    index = fulltext_for(conn.dialect.name)
+    table, key = index.table, index.key
     missing = conn.execute(
         text(f"SELECT id FROM attributions WHERE id NOT IN (SELECT {key} FROM {table}) ORDER BY id")
     ).scalars()
@@ -220,7 +218,7 @@ def _speakers(conn: Connection) -> Iterator[Problem]:
             attribution_id,
             f"its speaker {speaker_id} was merged into speaker {into}",
         )
-    holders = dict(
+    holders: dict[int, int] = dict(
         conn.execute(text("SELECT id, holder_id FROM speakers WHERE holder_id IS NOT NULL")).all()
     )
     for ring in loops(holders):
@@ -244,7 +242,7 @@ def _speakers(conn: Connection) -> Iterator[Problem]:
 
 def _revisions(conn: Connection) -> Iterator[Problem]:
     """Versions form one line: none revises itself round a loop, none is revised twice."""
-    revises = dict(
+    revises: dict[int, int] = dict(
         conn.execute(
             text("SELECT id, revises_id FROM documents WHERE revises_id IS NOT NULL")
         ).all()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["fold_key", "normalize_text", "strip_diacritics"]
+__all__ = ["fold_key", "is_blank", "normalize_text", "strip_diacritics"]
 
 
 def normalize_text(raw: str) -> str:
@@ -37,3 +37,9 @@ def fold_key(text: str) -> str:
     folded = strip_diacritics(text).casefold()
     folded = folded.replace("\u2019", "'").replace("\u2018", "'")
     return " ".join(folded.split())
+
+
+def is_blank(text: str) -> bool:
+    """Nothing but white space and invisible format characters (zero-width space,
+    byte-order mark, joiners)."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)

@@ -33,7 +33,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from enum import StrEnum
 
-from provenance.text.spans import FoldedText, Span, SpanError, folded, make_span, match_key
+from provenance.errors import SpanError
+from provenance.text.locate import FoldedText, folded, match_key
+from provenance.text.spans import Span, make_span
 
 __all__ = [
     "CONTEXT_SUPPORT",
@@ -337,6 +339,8 @@ def _by_alignment(view: FoldedText, span: Span, key: str) -> tuple[Span, float, 
     if not haystack:
         return None
     aligned = fuzz.partial_ratio_alignment(key, haystack, processor=None)
+    if aligned is None:  # only with a score_cutoff, which is not given
+        return None
     slack = len(key) // 2 + CONTEXT_SUPPORT
     start, end = aligned.dest_start, aligned.dest_end
     start, end = _widen_to_words(haystack, start, end)

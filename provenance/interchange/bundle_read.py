@@ -1,127 +1,45 @@
-"""The bundle: prov's interchange and backup format (JSON Lines, one document a line).
+"""Reading the bundle (JSON Lines, one document a line) into the database: ``prov import``.
 
-The fields DESIGN.md lists are the stable interface. A bundle written by prov also
-carries what a lossless round trip needs (status, who recorded each attribution and
-how, confidence, an office's holder, a revision's predecessor); a reader that does
-not know them can ignore them.
+A bundle comes from another database, another tool or a backup, so every field is
+checked before anything is stored, and a file is imported whole or not at all. Speakers
+are found by their own names (or a name merged into them), never by likeness; a text
+already stored gains the attributions it lacks; links that point further on in the file
+(a revision before its original, an office before its holder) are made once every line
+is read, never into a loop.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, object_session, selectinload
+from sqlalchemy.orm import Session
 
-from provenance.attributions.recording import DuplicateAttribution, record_attribution
+from provenance.attributions.recording import record_attribution
+from provenance.documents.ingest import ingest_document
+from provenance.errors import BadInput, DuplicateAttribution, DuplicateDocument
+from provenance.interchange.bundle_fields import (
+    confidence_field,
+    span_field,
+    string_list_field,
+    text_field,
+)
+from provenance.speakers.directory import (
+    add_alias,
+    find_or_create_exactly,
+    find_speaker,
+    holds_above,
+)
 from provenance.store.chains import reaches
-from provenance.documents.ingest import DuplicateDocument, ingest_document, text_sha256
-from provenance.errors import BadInput
-from provenance.text.folding import fold_key
 from provenance.store.history import record_change
-from provenance.store.models import Attribution, Document, Speaker
-from provenance.text.spans import Span, make_span
-from provenance.speakers.directory import add_alias, find_or_create_exactly, find_speaker, holds_above
+from provenance.store.models import Document, Speaker
+from provenance.text.digest import text_sha256
+from provenance.text.folding import fold_key
 from provenance.vocabulary import RecordedVia, SpeakerType
 
-__all__ = ["ImportReport", "bundle_lines", "document_record", "import_bundle"]
-
-
-def _span_record(start: int | None, end: int | None, exact: str | None) -> dict | None:
-    if start is None:
-        return None
-    return {"start": start, "end": end, "exact": exact}
-
-
-def _speaker_record(speaker: Speaker | None, *, holders: int = 64) -> dict[str, Any] | None:
-    """The speaker as a bundle writes it; an office's holder is written in full (with its
-    own holder, up the chain), since the holder may be cited nowhere else."""
-    if speaker is None:
-        return None
-    record: dict[str, Any] = {
-        "name": speaker.name,
-        "type": speaker.type,
-        "description": speaker.description,
-        "aliases": [a.alias for a in speaker.aliases],
-    }
-    if speaker.holder is not None and holders > 0:
-        record["holder"] = _speaker_record(speaker.holder, holders=holders - 1)
-    merged = _merged_into(speaker)
-    if merged:
-        record["merged"] = merged
-    return record
-
-
-def _merged_into(speaker: Speaker) -> list[dict[str, str]]:
-    """The speakers merged into ``speaker`` (and into those, down the chain): a restore
-    keeps them as merged names, so an older bundle imported later finds them there."""
-    session = object_session(speaker)
-    if session is None:
-        return []
-    found: list[dict[str, str]] = []
-    frontier, seen = [speaker.id], {speaker.id}
-    while frontier:
-        rows = session.scalars(
-            select(Speaker).where(Speaker.merged_into_id.in_(frontier)).order_by(Speaker.id)
-        ).all()
-        frontier = [r.id for r in rows if r.id not in seen]
-        seen.update(frontier)
-        found += [{"name": r.name, "type": r.type} for r in rows]
-    return found
-
-
-def document_record(document: Document) -> dict[str, Any]:
-    """One bundle line (as a dict) for ``document`` and all its attributions."""
-    attributions = []
-    for a in sorted(document.attributions, key=lambda a: (a.content_start, a.id)):
-        attributions.append(
-            {
-                "speaker": _speaker_record(a.speaker),
-                "strength": a.strength,
-                "mode": a.mode,
-                "content": _span_record(a.content_start, a.content_end, a.content_exact),
-                "source": _span_record(a.source_start, a.source_end, a.source_exact),
-                "cue": _span_record(a.cue_start, a.cue_end, a.cue_exact),
-                "status": a.status,
-                "recorded_via": a.recorded_via,
-                "recorded_by": a.recorded_by,
-                "confidence": a.confidence,
-            }
-        )
-    return {
-        "document": {
-            "title": document.title,
-            "outlet": document.outlet.name if document.outlet else None,
-            "url": document.url,
-            "published": document.published.isoformat() if document.published else None,
-            "authors": list(document.authors or []),
-            "text": document.text,
-            "sha256": document.sha256,
-            "revises": document.revises.sha256 if document.revises else None,
-        },
-        "attributions": attributions,
-    }
-
-
-def bundle_lines(session: Session, document_ids: Iterable[int] | None = None) -> Iterator[str]:
-    """The bundle, one JSON line per document, oldest first (a revision after its original)."""
-    query = (
-        select(Document)
-        .options(
-            selectinload(Document.outlet),
-            selectinload(Document.revises),
-            selectinload(Document.attributions)
-            .selectinload(Attribution.speaker)
-            .selectinload(Speaker.aliases),
-        )
-        .order_by(Document.id)
-    )
-    if document_ids is not None:
-        query = query.where(Document.id.in_(list(document_ids)))
-    for document in session.scalars(query):
-        yield json.dumps(document_record(document), ensure_ascii=False)
+__all__ = ["ImportReport", "import_bundle"]
 
 
 class ImportReport:
@@ -147,71 +65,6 @@ class ImportReport:
         )
 
 
-def _text_field(record: dict, key: str, where: str, *, required: bool = False) -> str | None:
-    value = record.get(key)
-    if value is None or (value == "" and not required):
-        if required:
-            raise BadInput(f"{where}: {key} is required")
-        return None
-    if not isinstance(value, str):
-        raise BadInput(f"{where}: {key} must be a string, not {type(value).__name__}")
-    return _storable(value, key, where)
-
-
-def _storable(value: str, key: str, where: str) -> str:
-    """``value`` if every backend can store it (no NUL, no lone surrogate)."""
-    if "\x00" in value:
-        raise BadInput(f"{where}: {key} holds a NUL character; remove it")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise BadInput(
-            f"{where}: {key} holds a lone surrogate (broken UTF-16); fix the text"
-        ) from None
-    return value
-
-
-def _string_list(record: dict, key: str, where: str) -> list[str]:
-    value = record.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise BadInput(f"{where}: {key} must be a list of strings")
-    return [_storable(v, key, where) for v in value]
-
-
-def _offset(value: Any, role: str, which: str, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise BadInput(f"{where}: {role}.{which} must be an integer, not {value!r}")
-    return value
-
-
-def _span(text: str, record: Any, role: str, where: str) -> Span | None:
-    if record is None:
-        return None
-    if not isinstance(record, dict) or not {"start", "end", "exact"} <= record.keys():
-        raise BadInput(f"{where}: {role} must be null or {{start, end, exact}}")
-    start = _offset(record["start"], role, "start", where)
-    end = _offset(record["end"], role, "end", where)
-    exact = record["exact"]
-    if not 0 <= start < end <= len(text):
-        raise BadInput(f"{where}: {role} offsets [{start}, {end}) are outside the text")
-    if text[start:end] != exact:
-        raise BadInput(
-            f"{where}: {role} exact {exact!r} does not match the text at [{start}, {end}) "
-            f"({text[start:end]!r}); fix the offsets or the exact text"
-        )
-    return make_span(text, start, end)
-
-
-def _confidence(value: Any, where: str) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise BadInput(f"{where}: confidence must be a number from 0 to 1 or null, not {value!r}")
-    return float(value)
-
-
 def _import_line(session: Session, line: str, where: str, actor: str, report: ImportReport) -> None:
     try:
         record = json.loads(line)
@@ -222,14 +75,14 @@ def _import_line(session: Session, line: str, where: str, actor: str, report: Im
     if not isinstance(record, dict) or not isinstance(record.get("document"), dict):
         raise BadInput(f'{where}: a bundle line is {{"document": {{...}}, "attributions": [...]}}')
     meta = record["document"]
-    text = _text_field(meta, "text", where, required=True)
+    text = text_field(meta, "text", where, required=True)
     assert text is not None
     if not text.strip():
         raise BadInput(f"{where}: document.text must be the article's text")
     published = meta.get("published")
     if published is not None and not isinstance(published, str):
         raise BadInput(f"{where}: published must be a YYYY-MM-DD string, not {published!r}")
-    claimed = _text_field(meta, "sha256", where)
+    claimed = text_field(meta, "sha256", where)
     if claimed is not None and claimed != text_sha256(text):
         raise BadInput(
             f"{where}: sha256 does not match document.text (the text was changed or "
@@ -240,17 +93,18 @@ def _import_line(session: Session, line: str, where: str, actor: str, report: Im
             session,
             text,
             actor=actor,
-            title=_text_field(meta, "title", where),
-            outlet=_text_field(meta, "outlet", where),
-            url=_text_field(meta, "url", where),
+            title=text_field(meta, "title", where),
+            outlet=text_field(meta, "outlet", where),
+            url=text_field(meta, "url", where),
             published=published,
-            authors=_string_list(meta, "authors", where),
+            authors=string_list_field(meta, "authors", where),
         )
     except DuplicateDocument as dup:
         # the text is stored already: its attributions join that document (those it
         # holds already are skipped), so nothing in the bundle is lost
-        document = session.get(Document, dup.existing_id)
-        assert document is not None
+        stored = session.get(Document, dup.existing_id)
+        assert stored is not None
+        document = stored
         report.documents_present.append(document.id)
         _note_other_metadata(document, meta, where, report)
         present = True
@@ -265,7 +119,7 @@ def _import_line(session: Session, line: str, where: str, actor: str, report: Im
             f"{where}: document.text is not normalised (NFC, \\n line ends), so its offsets "
             "cannot be trusted; normalise it and recompute the offsets"
         )
-    revises = _text_field(meta, "revises", where)
+    revises = text_field(meta, "revises", where)
     if revises and present and document.revises_id is not None:
         if document.revises is not None and document.revises.sha256 != revises:
             report.notes.append(
@@ -323,7 +177,7 @@ def _import_attribution(
     if speaker_record is not None:
         if not isinstance(speaker_record, dict):
             raise BadInput(f"{at}: speaker must be null or an object with a name")
-        name = _text_field(speaker_record, "name", f"{at}, speaker")
+        name = text_field(speaker_record, "name", f"{at}, speaker")
         if not name or not name.strip():
             raise BadInput(f"{at}: speaker.name is required")
         try:
@@ -338,7 +192,7 @@ def _import_attribution(
             kind,
             actor=actor,
             document=document,
-            description=_text_field(speaker_record, "description", f"{at}, speaker"),
+            description=text_field(speaker_record, "description", f"{at}, speaker"),
         )
         _keep_merged_names(session, speaker, speaker_record, f"{at}, speaker")
         if speaker.type != kind.value:
@@ -346,32 +200,32 @@ def _import_attribution(
                 f"{at}: {speaker.name!r} is a {speaker.type} already (the bundle says "
                 f"{kind.value}); the attribution is given to it"
             )
-        for alias in _string_list(speaker_record, "aliases", f"{at}, speaker"):
+        for alias in string_list_field(speaker_record, "aliases", f"{at}, speaker"):
             add_alias(session, speaker, alias)
         holder = speaker_record.get("holder")
         if isinstance(holder, dict):
             _check_holder(holder, f"{at}, speaker.holder")
             report.holders.append((speaker, holder, at))
-        elif _text_field(speaker_record, "holder", f"{at}, speaker"):
+        elif isinstance(holder, str) and text_field(speaker_record, "holder", f"{at}, speaker"):
             report.holders.append((speaker, holder, at))  # a name (bundles of prov 0.1)
-    content = _span(text, item.get("content"), "content", at)
+    content = span_field(text, item.get("content"), "content", at)
     if content is None:
         raise BadInput(f"{at}: content is required")
     for key in ("strength", "mode", "status", "recorded_via", "recorded_by"):
-        _text_field(item, key, at, required=key in ("strength", "mode"))
+        text_field(item, key, at, required=key in ("strength", "mode"))
     try:
         record_attribution(
             session,
             document,
             content=content,
-            source=_span(text, item.get("source"), "source", at),
-            cue=_span(text, item.get("cue"), "cue", at),
+            source=span_field(text, item.get("source"), "source", at),
+            cue=span_field(text, item.get("cue"), "cue", at),
             speaker=speaker,
             strength=item.get("strength") or "",
             mode=item.get("mode") or "",
             status=item.get("status") or "confirmed",
             via=item.get("recorded_via") or RecordedVia.IMPORT,
-            confidence=_confidence(item.get("confidence"), at),
+            confidence=confidence_field(item.get("confidence"), at),
             actor=item.get("recorded_by") or actor,
         )
     except DuplicateAttribution:
@@ -387,7 +241,7 @@ def _keep_merged_names(session: Session, speaker: Speaker, record: dict, where: 
     if not isinstance(merged, list) or not all(isinstance(m, dict) for m in merged):
         raise BadInput(f"{where}: merged must be a list of {{name, type}} objects")
     for entry in merged:
-        name = _text_field(entry, "name", f"{where}.merged", required=True)
+        name = text_field(entry, "name", f"{where}.merged", required=True)
         kind = entry.get("type", speaker.type)
         if not isinstance(kind, str) or kind not in {t.value for t in SpeakerType}:
             raise BadInput(f"{where}.merged: type must be person, organization or unnamed")
@@ -414,14 +268,14 @@ def _keep_merged_names(session: Session, speaker: Speaker, record: dict, where: 
 
 def _check_holder(record: dict, where: str) -> None:
     """A holder written in full must read as a speaker, before anything is linked."""
-    name = _text_field(record, "name", where, required=True)
+    name = text_field(record, "name", where, required=True)
     if not name or not name.strip():
         raise BadInput(f"{where}: name is required")
     kind = record.get("type", "person")
     if not isinstance(kind, str) or kind not in ("person", "organization"):
         raise BadInput(f"{where}: type must be person or organization")
-    _text_field(record, "description", where)
-    _string_list(record, "aliases", where)
+    text_field(record, "description", where)
+    string_list_field(record, "aliases", where)
     above = record.get("holder")
     if isinstance(above, dict):
         _check_holder(above, f"{where}.holder")
@@ -506,7 +360,7 @@ def _link_pending(session: Session, report: ImportReport) -> None:
                 "holders; not linked"
             )
             continue
-        if office.holder_id not in (None, holder.id):
+        if office.holder is not None and office.holder_id != holder.id:
             report.notes.append(
                 f"{where}: {office.name!r} was held by {office.holder.name!r}; now by "
                 f"{holder.name!r}, as the bundle says"

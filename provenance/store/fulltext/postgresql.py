@@ -1,0 +1,98 @@
+"""The PostgreSQL index: weighted tsvectors in ``attribution_search``, ranked by ts_rank.
+
+Migration 0002 creates the table and the text search configuration ``prov_fold``
+(``simple`` with ``unaccent``); migration 0005 feeds it text split into words as FTS5
+splits it (``prov_search_text``), so "U.S.", "F-16" and "pre-existing" are found alike
+on both backends. A query is rendered as a tsquery of quoted lexemes, which
+``to_tsquery`` normalises through the configuration and reads no operator from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, bindparam, column, func, literal_column, select, table, text
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnClause
+
+from provenance.store.fulltext import FullTextIndex, IndexTerm
+
+__all__ = ["INDEX", "TS_CONFIG", "PostgresIndex"]
+
+TS_CONFIG = "prov_fold"
+# ts_rank normalisation 1: divide by 1 + log(length), as bm25 discounts long texts;
+# with it PostgreSQL orders the seed's hits as SQLite does (without it, many tie).
+TS_RANK_LENGTH = 1
+
+_TSV = table("attribution_search", column("attribution_id"), column("document"))
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _phrase(tokens: tuple[str, ...]) -> str:
+    if len(tokens) == 1:
+        return _lexeme(tokens[0])
+    return "(" + " <-> ".join(_lexeme(t) for t in tokens) + ")"
+
+
+class PostgresIndex(FullTextIndex):
+    dialect = "postgresql"
+    table = "attribution_search"
+    key = "attribution_id"
+
+    def render(self, terms: Sequence[IndexTerm]) -> str:
+        """A tsquery for ``to_tsquery(config, ...)``: ``'a' & ('b' <-> 'c') & !'d'``."""
+        parts = [_phrase(t.tokens) for t in terms if not t.excluded]
+        parts += [f"!{_phrase(t.tokens)}" for t in terms if t.excluded]
+        return " & ".join(parts)
+
+    def params(self, terms: Sequence[IndexTerm]) -> dict[str, str]:
+        # rank by what is looked for, not by what is left out
+        included = [t for t in terms if not t.excluded]
+        return {"q": self.render(terms), "r": self.render(included)}
+
+    def matches(self, attributions: Any) -> Select[Any]:
+        a = attributions.c
+        config: ColumnClause[Any] = literal_column(f"'{TS_CONFIG}'::regconfig")
+        tsquery = func.to_tsquery(config, bindparam("q"))
+        wanted = func.to_tsquery(config, bindparam("r"))
+        return (
+            select(
+                a.id.label("id"),
+                func.ts_rank(_TSV.c.document, wanted, TS_RANK_LENGTH).label("score"),
+                func.count().over().label("total"),
+            )
+            .select_from(_TSV)
+            .join(attributions, a.id == _TSV.c.attribution_id)
+            .where(_TSV.c.document.op("@@")(tsquery))
+        )
+
+    def unindexable(self, session: Session, tokens: Sequence[str]) -> list[str]:
+        """Words the configuration turns into no lexeme at all: over 2,047 characters,
+        or with no letter or digit it knows. Left in a tsquery they would drop out of it
+        silently, and the query would match everything."""
+        statement = text(
+            "SELECT t FROM unnest(CAST(:tokens AS text[])) AS t "
+            f"WHERE to_tsvector('{TS_CONFIG}', prov_search_text(t)) = ''::tsvector"
+        )
+        return list(session.scalars(statement, {"tokens": sorted(set(tokens))}))
+
+    def holds_word(self, session: Session, token: str) -> bool:
+        statement = text(
+            "SELECT 1 FROM attribution_search "
+            f"WHERE document @@ to_tsquery('{TS_CONFIG}', :q) LIMIT 1"
+        )
+        return session.execute(statement, {"q": _lexeme(token)}).first() is not None
+
+    def words_near(self, session: Session, first: str, length: int, edits: int) -> Sequence[str]:
+        statement = text(
+            "SELECT word FROM ts_stat('SELECT document FROM attribution_search') "
+            "WHERE left(word, 1) = :lo AND abs(length(word) - :n) <= :k"
+        )
+        return session.scalars(statement, {"lo": first, "n": length, "k": edits}).all()
+
+
+INDEX = PostgresIndex()
