@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from provenance.documents.files import load_article, looks_like_html
+from provenance.documents.articles import load_article, looks_like_html
 from tests.conftest import Prov
 
 PAGE = """<!doctype html><html><head><title>Ankara and Jerusalem talk | The Gazette</title>

@@ -24,6 +24,7 @@ from provenance.vocabulary import (
 __all__ = [
     "claim_for",
     "claim_key",
+    "claim_parts",
     "claim_text",
     "get_attribution",
     "record_attribution",
@@ -32,21 +33,31 @@ __all__ = [
 ]
 
 
-_DOUBLE_QUOTES = str.maketrans(dict.fromkeys('"“”„«»', " "))
+_DOUBLE_QUOTES = '"“”„«»'
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?])")
 
 
 def claim_text(content: str) -> str:
     """What is claimed, read from a content span: without its quotation marks (a partial
     quote leaves one at each end of its quoted part) and the punctuation around it."""
-    text = " ".join(content.translate(_DOUBLE_QUOTES).split())
-    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    for mark in _DOUBLE_QUOTES:
+        if mark in content:
+            content = content.replace(mark, " ")
+    text = " ".join(content.split())
+    if " " in text:
+        text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
     return text.strip(" ,;:").strip()
 
 
 def claim_key(text: str) -> str:
     """The key under which the same claim is recognised across documents."""
-    return fold_key(claim_text(text).rstrip("."))
+    return claim_parts(text)[1]
+
+
+def claim_parts(content: str) -> tuple[str, str]:
+    """:func:`claim_text` and :func:`claim_key` of one content span, read once."""
+    text = claim_text(content)
+    return text, fold_key(text.rstrip("."))
 
 
 def claim_for(session: Session, text: str) -> Claim:

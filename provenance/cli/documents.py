@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from provenance.cli.context import ID, ProvContext, pass_prov
@@ -9,16 +11,92 @@ from provenance.cli.output import emit, output_options
 
 
 @click.command("ingest")
-@click.argument("file", metavar="FILE")
-@click.option("--title", help="The article's headline.")
+@click.argument("paths", metavar="PATH...", nargs=-1, required=True)
+@click.option("--title", help="The article's headline (one article only).")
 @click.option("--outlet", help='The publisher, e.g. "Financial Times".')
-@click.option("--url", help="Where the article was published.")
+@click.option("--url", help="Where the article was published (one article only).")
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date.")
 @click.option("--author", "authors", multiple=True, help="An author (repeatable).")
 @click.option("--extract", "run_extractor", is_flag=True, help="Also store proposals.")
+@click.option("--recursive", "-r", is_flag=True, help="Walk the folders' subfolders too.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    help="Processes reading the articles (default: the cores, up to 4).",
+)
+@click.option(
+    "--failures",
+    metavar="FILE",
+    help="Where to write what could not be ingested and why (default: a new file here).",
+)
 @click.option("--by", "actor", help="Who is recording this (default: the OS user).")
 @pass_prov
 def ingest_command(
+    prov: ProvContext,
+    paths: tuple[str, ...],
+    title: str | None,
+    outlet: str | None,
+    url: str | None,
+    published: str | None,
+    authors: tuple[str, ...],
+    run_extractor: bool,
+    recursive: bool,
+    jobs: int | None,
+    failures: str | None,
+    actor: str | None,
+) -> None:
+    """Store articles: a UTF-8 text file, a saved web page, or - for standard input
+    (prints the new document's id); or a corpus: folders, JSON Lines of article
+    records (text or html, title, outlet, url, published, authors) and WARC files.
+
+    From a web page (with the html extra), the article text is extracted and its
+    headline, authors, date, site name and URL fill in the options not given. A
+    corpus is read on several cores, with progress, each article stored whole; a text
+    stored already is skipped as a duplicate, so a run stopped part-way is finished by
+    running it again; what cannot be read is listed, with the reason, in a file.
+
+    \b
+    Examples:
+      prov ingest article.txt --title "Israel and Turkey hold talks" \\
+          --outlet "Financial Times" --published 2025-04-10 --author "A. Reporter"
+      prov ingest article.txt --extract && prov review --doc 1
+      prov ingest articles/ --recursive --extract --jobs 2
+      prov ingest crawl.jsonl --extract
+    """
+    from provenance.documents.sources import is_corpus_file
+
+    one_file = (
+        len(paths) == 1
+        and not recursive
+        and (paths[0] == "-" or (not os.path.isdir(paths[0]) and not is_corpus_file(paths[0])))
+    )
+    if one_file:
+        _ingest_one(prov, paths[0], title, outlet, url, published, authors, run_extractor, actor)
+        return
+    if title or url:
+        raise click.UsageError(
+            "--title and --url name one article; a folder's or a crawl's articles carry "
+            "their own (or give one file)"
+        )
+    if "-" in paths:
+        raise click.UsageError("- (standard input) is one article; give it on its own")
+    from provenance.cli.corpus import ingest_many
+
+    ingest_many(
+        prov,
+        paths,
+        recursive=recursive,
+        extract=run_extractor,
+        jobs=jobs,
+        failures=failures,
+        outlet=outlet,
+        published=published,
+        authors=authors,
+        actor=actor,
+    )
+
+
+def _ingest_one(
     prov: ProvContext,
     file: str,
     title: str | None,
@@ -29,19 +107,7 @@ def ingest_command(
     run_extractor: bool,
     actor: str | None,
 ) -> None:
-    """Store an article (a UTF-8 text file, a saved web page, or - for standard input);
-    print its id.
-
-    From a web page (with the html extra), the article text is extracted and its
-    headline, authors, date, site name and URL fill in the options not given.
-
-    \b
-    Examples:
-      prov ingest article.txt --title "Israel and Turkey hold talks" \\
-          --outlet "Financial Times" --published 2025-04-10 --author "A. Reporter"
-      prov ingest article.txt --extract && prov review --doc 1
-    """
-    from provenance.documents.files import load_article
+    from provenance.documents.articles import load_article
     from provenance.documents.ingest import ingest_document
     from provenance.store.history import default_actor
 
@@ -56,6 +122,7 @@ def ingest_command(
             url=url or article.url,
             published=published or article.published,
             authors=authors or article.authors,
+            original_sha256=article.original_sha256,
         )
         click.echo(document.id)
         if run_extractor:
@@ -143,7 +210,7 @@ def revise_command(
       prov revise 1 article-v2.txt --format json
     """
     from provenance.cli.output import terminal_text
-    from provenance.documents.files import load_article
+    from provenance.documents.articles import load_article
     from provenance.documents.ingest import get_document
     from provenance.documents.revisions import revise_document
     from provenance.errors import BadInput, DuplicateDocument

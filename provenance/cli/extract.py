@@ -103,7 +103,7 @@ def _read_each(files: tuple[str, ...]) -> list[tuple[str, str]]:
     """Each file's text as prov would store it; a file that cannot be read is named on
     standard error and left out, so one bad file does not sink a batch (the exit
     status still says so)."""
-    from provenance.documents.files import load_article
+    from provenance.documents.articles import load_article
     from provenance.errors import BadInput
     from provenance.text.folding import normalize_text
 

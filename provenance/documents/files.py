@@ -1,5 +1,5 @@
-"""Reading files: UTF-8 text checked on the way in, and an article from a file (plain
-text as it is, a saved web page through trafilatura).
+"""Reading files: bytes checked on the way in and decoded as UTF-8 text, whole or a line
+at a time (an article from a file, page or record is :mod:`provenance.documents.articles`).
 
 A saved page (``.html``/``.htm``, or a file that starts like HTML) is reduced to its
 article text, without navigation, footers and comments, and its metadata (headline,
@@ -10,19 +10,15 @@ support is an optional extra: ``pip install 'quoteprov[html]'``.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO
 
 from provenance.errors import BadInput
 from provenance.text.folding import is_blank
 
-__all__ = ["LoadedArticle", "load_article", "looks_like_html", "read_text_file"]
-
-_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-_HTML_STARTS = ("<!doctype html", "<html", "<?xml")
-# what prov takes from trafilatura's reading of a page
-_METADATA = ("text", "title", "author", "date", "sitename", "url")
+__all__ = ["TextLines", "decode_text", "read_bytes", "read_text_file"]
 
 
 def read_text_file(
@@ -37,12 +33,25 @@ def read_text_file(
     file and says what to do.
     """
     name = str(path)
+    data = read_bytes(path)
+    return decode_text(
+        data, "standard input" if name == "-" else name, what=what, allow_empty=allow_empty
+    )
+
+
+def read_bytes(path: str | Path, *, limit: int | None = None) -> bytes:
+    """The bytes of a file (``-`` for standard input); a file over ``limit`` bytes is
+    refused before it is read."""
+    name = str(path)
     try:
         if name == "-":
-            data = sys.stdin.buffer.read()
-            name = "standard input"
-        else:
-            data = Path(path).read_bytes()
+            return sys.stdin.buffer.read()
+        if limit is not None and Path(path).stat().st_size > limit:
+            raise BadInput(
+                f"{name} is over {limit // 1_000_000} MB, more than an article; "
+                "split it, or give it as JSON Lines records"
+            )
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise BadInput(f"{name}: no such file; check the path") from None
     except IsADirectoryError:
@@ -51,6 +60,13 @@ def read_text_file(
         raise BadInput(f"{name}: permission denied; check the file's permissions") from None
     except OSError as exc:
         raise BadInput(f"{name}: cannot read ({exc.strerror}); check the file") from None
+
+
+def decode_text(
+    data: bytes, name: str, *, what: str = "the article's text", allow_empty: bool = False
+) -> str:
+    """``data`` as UTF-8 text (a byte-order mark dropped), or a :class:`BadInput` that
+    names ``name`` and says how to convert it."""
     if not data.strip() and not allow_empty:
         raise BadInput(f"{name} is empty; give a file with {what}")
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -71,59 +87,87 @@ def read_text_file(
     return text
 
 
-@dataclass
-class LoadedArticle:
-    text: str
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    published: str | None = None
-    outlet: str | None = None
-    url: str | None = None
-    from_html: bool = False
+class TextLines:
+    """A UTF-8 text file (``-`` for standard input) read a line at a time, with the
+    checks :func:`read_text_file` makes of a whole file, so that a file of any size is
+    read in flat memory.
 
+    Iterating gives ``(line number, line)`` pairs, without the line end. It can be
+    iterated more than once: standard input is kept in a temporary file as it is read
+    the first time. ``done`` and ``size`` (``None`` when unknown) count bytes, for
+    progress.
+    """
 
-def looks_like_html(name: str, text: str) -> bool:
-    """By the file's suffix, or by how its first characters read."""
-    if Path(name).suffix.lower() in _HTML_SUFFIXES:
-        return True
-    return text.lstrip()[:64].lower().startswith(_HTML_STARTS)
+    def __init__(self, path: str | Path, *, what: str = "lines of text") -> None:
+        self.path = str(path)
+        self.name = "standard input" if self.path == "-" else self.path
+        self.what = what
+        self.done = 0
+        self.size: int | None = None
+        self._spool: IO[bytes] | None = None
+        if self.path != "-":
+            self._open().close()  # a missing or unreadable file is said at once
+            self.size = Path(self.path).stat().st_size
 
+    def _open(self) -> IO[bytes]:
+        try:
+            return open(self.path, "rb")
+        except FileNotFoundError:
+            raise BadInput(f"{self.name}: no such file; check the path") from None
+        except IsADirectoryError:
+            raise BadInput(f"{self.name} is a folder; give the path of a file") from None
+        except PermissionError:
+            raise BadInput(
+                f"{self.name}: permission denied; check the file's permissions"
+            ) from None
+        except OSError as exc:
+            raise BadInput(f"{self.name}: cannot read ({exc.strerror}); check the file") from None
 
-def _from_html(name: str, html: str) -> LoadedArticle:
-    try:
-        import trafilatura
-    except ImportError as exc:  # trafilatura, or a part of it (lxml_html_clean), is missing
-        missing = getattr(exc, "name", None) or "trafilatura"
-        raise BadInput(
-            f"{name} is a web page; install HTML support to read it "
-            f"(pip install 'quoteprov[html]'; missing: {missing}), "
-            "or give the article as plain text"
-        ) from None
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    # a Document, or None when the page holds no article (a dict only when asked for)
-    found: dict[str, Any] = {}
-    if extracted is not None and not isinstance(extracted, dict):
-        found = {key: getattr(extracted, key, None) for key in _METADATA}
-    text = found.get("text")
-    if not text or not text.strip():
-        raise BadInput(f"{name}: no article text found in this page; save the article as text")
-    authors = [a.strip() for a in (found.get("author") or "").split(";") if a.strip()]
-    return LoadedArticle(
-        text=text,
-        title=found.get("title") or None,
-        authors=authors,
-        published=found.get("date") or None,
-        outlet=found.get("sitename") or None,
-        url=found.get("url") or None,
-        from_html=True,
-    )
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        self.done = 0
+        if self.path == "-" and self._spool is None:
+            self._spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+            yield from self._lines(sys.stdin.buffer, copy=self._spool)
+            self.size = self.done
+            return
+        if self._spool is not None:
+            self._spool.seek(0)
+            yield from self._lines(self._spool, copy=None)
+            return
+        with self._open() as stream:
+            yield from self._lines(stream, copy=None)
 
+    def _lines(self, stream: IO[bytes], copy: IO[bytes] | None) -> Iterator[tuple[int, str]]:
+        for number, raw in enumerate(stream, 1):
+            if copy is not None:
+                copy.write(raw)
+            self.done += len(raw)
+            if number == 1:
+                if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                    raise BadInput(
+                        f"{self.name} is UTF-16, not UTF-8; convert it first, "
+                        f"e.g. iconv -f UTF-16 -t UTF-8 {self._shown()}"
+                    )
+                raw = raw.removeprefix(b"\xef\xbb\xbf")
+            if b"\x00" in raw:
+                raise BadInput(
+                    f"{self.name}:{number} holds NUL bytes (the file looks binary); "
+                    f"give a file of {self.what}"
+                )
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise BadInput(
+                    f"{self.name}:{number} is not UTF-8 (invalid byte at offset {exc.start} "
+                    f"of the line); convert it first, e.g. iconv -f WINDOWS-1252 -t UTF-8 "
+                    f"{self._shown()}"
+                ) from None
+            yield number, line.rstrip("\r\n")
 
-def load_article(path: str | Path) -> LoadedArticle:
-    """The article in ``path`` (``-`` for standard input): its text and what is known
-    about it. Plain text comes back as it is; the caller normalises it for storage."""
-    name = str(path)
-    text = read_text_file(path)
-    if looks_like_html(name, text):
-        return _from_html("standard input" if name == "-" else name, text)
-    return LoadedArticle(text=text)
+    def _shown(self) -> str:
+        return "FILE" if self.path == "-" else self.path
+
+    def close(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None

@@ -67,6 +67,7 @@ def ingest_document(
     published: str | dt.date | None = None,
     authors: Sequence[str] = (),
     revises: Document | None = None,
+    original_sha256: str | None = None,
 ) -> Document:
     """Store ``text`` (normalised to NFC and ``\\n``) as a new document.
 
@@ -90,6 +91,7 @@ def ingest_document(
         authors=[a for a in authors if a],
         outlet=outlet_named(session, outlet),
         revises=revises,
+        original_sha256=original_sha256,
     )
     session.add(document)
     session.flush()

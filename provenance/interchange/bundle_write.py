@@ -82,7 +82,7 @@ def document_record(document: Document) -> dict[str, Any]:
                 "confidence": a.confidence,
             }
         )
-    return {
+    record: dict[str, Any] = {
         "document": {
             "title": document.title,
             "outlet": document.outlet.name if document.outlet else None,
@@ -95,6 +95,9 @@ def document_record(document: Document) -> dict[str, Any]:
         },
         "attributions": attributions,
     }
+    if document.original_sha256:  # only then: bundles of documents without one stay as they were
+        record["document"]["original_sha256"] = document.original_sha256
+    return record
 
 
 def bundle_lines(session: Session, document_ids: Iterable[int] | None = None) -> Iterator[str]:

@@ -98,6 +98,8 @@ class Document(Base):
     authors: Mapped[list[str]] = mapped_column(JSON, default=list)
     text: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    # of the file, page or record the text was read from, when that was not the text
+    original_sha256: Mapped[str | None] = mapped_column(String(64))
     revises_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 

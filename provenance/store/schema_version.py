@@ -13,5 +13,6 @@ REVISIONS: tuple[str, ...] = (
     "0004",
     "0005",
     "0006",
+    "0007",
 )
 HEAD = REVISIONS[-1]

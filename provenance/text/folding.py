@@ -24,6 +24,8 @@ def normalize_text(raw: str) -> str:
 
 def strip_diacritics(text: str) -> str:
     """Remove combining marks: ``"Erdoğan"`` becomes ``"Erdogan"``."""
+    if text.isascii():  # nothing to decompose (the usual case, and a hot path)
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -12,8 +12,7 @@ invariant every stored span keeps; :func:`span_holds` checks it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from provenance.errors import InvalidSpan
 
@@ -27,12 +26,12 @@ DEFAULT_CONTEXT = 32
 # ---------------------------------------------------------------------------- spans
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A range of a stored text with its W3C TextQuoteSelector (exact, prefix, suffix).
 
     Build one with :func:`make_span` (which checks it); the constructor itself does not
     check, so that a corrupt row read from a database can still be held and reported.
+    A tuple, so that batch work moves spans between processes cheaply.
     """
 
     start: int

@@ -33,11 +33,12 @@ from __future__ import annotations
 
 import importlib
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from typing import Any, Protocol
 
-from sqlalchemy import Select
+from sqlalchemy import Connection, Select
 from sqlalchemy.orm import Session
 
 from provenance.errors import BadInput
@@ -97,6 +98,14 @@ class FullTextIndex(ABC):
         """Included words the index cannot hold at all (a query on them would
         silently match everything): none, unless the engine drops some."""
         return []
+
+    @contextmanager
+    def deferred(self, connection: Connection) -> Iterator[list[int]]:
+        """Index attributions inserted in bulk once, after they are all in, rather than
+        one by one as they go in: add the ids of the attributions inserted inside the
+        block to the list it gives. The index is current when the block ends, in the
+        same transaction (here, as rows go in: engines that can do better say so)."""
+        yield []
 
     @abstractmethod
     def holds_word(self, session: Session, token: str) -> bool:

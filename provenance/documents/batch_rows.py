@@ -1,0 +1,314 @@
+"""Attributions stored in batches, with their speakers and claims: the half of
+:mod:`provenance.documents.batch` that comes after the documents are in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from provenance.attributions.recording import claim_parts
+from provenance.documents.records import DocumentRecord, SpeakerRecord
+from provenance.speakers.batch import (
+    KnownSpeaker,
+    SpeakerCache,
+    SpeakerWanted,
+    add_aliases,
+    resolve_as_typed,
+    resolve_exactly,
+)
+from provenance.store.bulk import BulkWriter
+from provenance.store.fulltext import fulltext_for
+from provenance.store.models import Attribution, Change, Claim, Speaker
+from provenance.text.folding import fold_key
+
+__all__ = ["BatchRows", "Pending", "StoreReport", "chunks"]
+
+_CHUNK = 500
+_NOTES_KEPT = 200
+
+
+@dataclass
+class StoreReport:
+    """What batch work stored, and what it found stored already."""
+
+    documents_added: int = 0
+    documents_present: int = 0
+    attributions_added: int = 0
+    attributions_present: int = 0
+    notes: list[str] = field(default_factory=list)
+    notes_left_out: int = 0
+
+    def note(self, text: str) -> None:
+        if len(self.notes) < _NOTES_KEPT:
+            self.notes.append(text)
+        else:
+            self.notes_left_out += 1
+
+    def absorb(self, other: StoreReport) -> None:
+        self.documents_added += other.documents_added
+        self.documents_present += other.documents_present
+        self.attributions_added += other.attributions_added
+        self.attributions_present += other.attributions_present
+        for text in other.notes:
+            self.note(text)
+        self.notes_left_out += other.notes_left_out
+
+    def summary(self) -> str:
+        return (
+            f"imported {self.documents_added} document(s) and "
+            f"{self.attributions_added} attribution(s); "
+            f"{self.documents_present} document(s) and {self.attributions_present} "
+            "attribution(s) were already present"
+        )
+
+
+@dataclass
+class Pending:
+    """Links made once every line is read (by id: each batch has its own session)."""
+
+    revisions: list[tuple[int, str, str]] = field(default_factory=list)
+    holders: dict[tuple[int, str], tuple[dict[str, Any] | str, str]] = field(default_factory=dict)
+
+
+class BatchRows:
+    """What a batch writes after its documents: speakers, aliases, claims, attributions."""
+
+    def __init__(
+        self,
+        session: Session,
+        report: StoreReport,
+        cache: SpeakerCache,
+        pending: Pending,
+        actor: str,
+        skip_present: bool = False,
+    ) -> None:
+        self.skip_present = skip_present
+        self.session = session
+        self.writer = BulkWriter(session)
+        self.report = report
+        self.cache = cache
+        self.pending = pending
+        self.actor = actor
+
+    def _speakers(
+        self, batch: list[DocumentRecord], ids: dict[int, int], new_documents: set[int]
+    ) -> dict[tuple[int | None, str, str], KnownSpeaker]:
+        exact: list[SpeakerWanted] = []
+        typed: list[SpeakerWanted] = []
+        for document in batch:
+            doc_id = ids[id(document)]
+            for attribution in document.attributions:
+                speaker = attribution.speaker
+                if speaker is not None:
+                    want = _wanted(speaker, doc_id, doc_id in new_documents)
+                    (typed if _slot(speaker, doc_id)[2] else exact).append(want)
+        found: dict[tuple[int | None, str, str], KnownSpeaker] = {
+            (scope, key, ""): known
+            for (scope, key), known in resolve_exactly(
+                self.session, self.writer, exact, self.cache, actor=self.actor
+            ).items()
+        }
+        for (key, kind), known in resolve_as_typed(
+            self.session, typed, self.cache, actor=self.actor
+        ).items():
+            found[(None, key, kind)] = known
+        aliases: list[tuple[KnownSpeaker, str]] = []
+        noted: set[tuple[int, str]] = set()
+        for document in batch:
+            doc_id = ids[id(document)]
+            for attribution in document.attributions:
+                speaker = attribution.speaker
+                if speaker is None:
+                    continue
+                known = found[_slot(speaker, doc_id)]
+                kind = speaker.type.value
+                if speaker.exact and known.type != kind and (known.id, kind) not in noted:
+                    noted.add((known.id, kind))
+                    self.report.note(
+                        f"{attribution.where}: {known.name!r} is a {known.type} already (the "
+                        f"bundle says {kind}); the attribution is given to it"
+                    )
+                aliases += [(known, alias) for alias in speaker.aliases]
+                if speaker.merged:
+                    self._keep_merged_names(known, speaker)
+                if speaker.holder is not None:
+                    held = speaker.holder
+                    self.pending.holders[(known.id, repr(held))] = (held, attribution.where)
+        add_aliases(self.writer, aliases)
+        return found
+
+    def _keep_merged_names(self, known: KnownSpeaker, record: SpeakerRecord) -> None:
+        """Make the bundle's merged names merged names here too (unless the name is
+        taken, live or merged)."""
+        s = Speaker.__table__.c
+        scope = s.document_id == known.document_id if known.document_id else s.document_id.is_(None)
+        for name, kind in record.merged:
+            key = fold_key(name)
+            if self.session.execute(select(s.id).where(scope, s.key == key).limit(1)).first():
+                continue
+            [speaker_id] = self.writer.ids(Speaker, 1)
+            self.writer.insert(
+                Speaker,
+                [
+                    {
+                        "id": speaker_id,
+                        "name": name,
+                        "key": key,
+                        "type": kind,
+                        "description": None,
+                        "document_id": known.document_id,
+                        "holder_id": None,
+                        "merged_into_id": known.id,
+                        "created_at": self.writer.now,
+                    }
+                ],
+            )
+
+    # --------------------------------------------------------------- attributions
+
+    def _existing_attributions(self, doc_ids: set[int]) -> set[tuple[int, int, int, int | None]]:
+        a = Attribution.__table__.c
+        found: set[tuple[int, int, int, int | None]] = set()
+        for chunk in chunks(sorted(doc_ids)):
+            found.update(
+                tuple(row)
+                for row in self.session.execute(
+                    select(a.document_id, a.content_start, a.content_end, a.speaker_id).where(
+                        a.document_id.in_(chunk)
+                    )
+                )
+            )
+        return found
+
+    def _store_attributions(
+        self,
+        batch: list[DocumentRecord],
+        ids: dict[int, int],
+        speakers: dict[tuple[int | None, str, str], KnownSpeaker],
+        existing: set[tuple[int, int, int, int | None]],
+    ) -> None:
+        todo = []
+        for document in batch:
+            doc_id = ids[id(document)]
+            for attribution in document.attributions:
+                speaker = attribution.speaker
+                known = speakers[_slot(speaker, doc_id)] if speaker is not None else None
+                identity = (
+                    doc_id,
+                    attribution.content.start,
+                    attribution.content.end,
+                    known.id if known else None,
+                )
+                if identity in existing:
+                    self.report.attributions_present += 1
+                    continue
+                existing.add(identity)
+                todo.append((doc_id, attribution, known))
+        parts = [claim_parts(a.content.exact) for _, a, _ in todo]
+        claims = self._claims(parts)
+        attribution_ids = self.writer.ids(Attribution, len(todo))
+        now, rows, changes = self.writer.now, [], []
+        for attribution_id, (doc_id, a, known), (_, key) in zip(
+            attribution_ids, todo, parts, strict=True
+        ):
+            row = {
+                "id": attribution_id,
+                "document_id": doc_id,
+                "claim_id": claims[key],
+                "speaker_id": known.id if known else None,
+                "strength": a.strength.value,
+                "mode": a.mode.value,
+                "status": a.status.value,
+                "recorded_via": a.via.value,
+                "recorded_by": a.recorded_by or self.actor,
+                "confidence": a.confidence,
+                "revised_from_id": None,
+                "created_at": now,
+            }
+            for role, span in (("content", a.content), ("source", a.source), ("cue", a.cue)):
+                row[f"{role}_start"] = span.start if span else None
+                row[f"{role}_end"] = span.end if span else None
+                row[f"{role}_exact"] = span.exact if span else None
+                row[f"{role}_prefix"] = span.prefix if span else None
+                row[f"{role}_suffix"] = span.suffix if span else None
+            rows.append(row)
+            changes.append(
+                {
+                    "at": now,
+                    "actor": self.actor,
+                    "action": "attribution.add",
+                    "entity": "attribution",
+                    "entity_id": attribution_id,
+                    "data": {
+                        "document": doc_id,
+                        "speaker": known.name if known else None,
+                        "strength": a.strength.value,
+                        "mode": a.mode.value,
+                        "status": a.status.value,
+                        "via": a.via.value,
+                        "content": [a.content.start, a.content.end],
+                        "recorded_by": a.recorded_by,
+                    },
+                }
+            )
+        index = fulltext_for(self.writer.dialect)
+        with index.deferred(self.session.connection()) as indexed:
+            self.writer.insert(Attribution, rows)
+            indexed.extend(attribution_ids)
+        self.writer.insert(Change, changes)
+        self.report.attributions_added += len(rows)
+
+    def _claims(self, parts: list[tuple[str, str]]) -> dict[str, int]:
+        """The claim id of each (text, key), existing claims first (the lowest id, as
+        :func:`~provenance.attributions.recording.claim_for` finds it), new ones made."""
+        texts: dict[str, str] = {}
+        for claim, key in parts:
+            texts.setdefault(key, claim)
+        c = Claim.__table__.c
+        found: dict[str, int] = {}
+        for chunk in chunks(sorted(texts)):
+            for claim_id, key in self.session.execute(
+                select(c.id, c.key).where(c.key.in_(chunk)).order_by(c.id.desc())
+            ):
+                found[key] = claim_id
+        missing = [key for key in texts if key not in found]
+        ids = self.writer.ids(Claim, len(missing))
+        now = self.writer.now
+        self.writer.insert(
+            Claim,
+            [
+                {"id": i, "text": texts[k], "key": k, "created_at": now}
+                for i, k in zip(ids, missing, strict=True)
+            ],
+        )
+        found.update(zip(missing, ids, strict=True))
+        return found
+
+
+def _slot(speaker: SpeakerRecord, doc_id: int) -> tuple[int | None, str, str]:
+    """Where a record's speaker is found: an unnamed source in its document; a named
+    speaker by its name, and by its type too when it is resolved as typed."""
+    if speaker.type.value == "unnamed":
+        return (doc_id, speaker.key, "")
+    return (None, speaker.key, "" if speaker.exact else speaker.type.value)
+
+
+def _wanted(speaker: SpeakerRecord, doc_id: int, new_document: bool) -> SpeakerWanted:
+    unnamed = speaker.type.value == "unnamed"
+    return SpeakerWanted(
+        name=speaker.name,
+        key=speaker.key,
+        type=speaker.type,
+        description=speaker.description,
+        scope=doc_id if unnamed else None,
+        new_scope=unnamed and new_document,
+    )
+
+
+def chunks(items: list[Any]) -> Iterable[list[Any]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]

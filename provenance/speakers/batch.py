@@ -1,0 +1,302 @@
+"""Finding and creating many speakers at once, exactly by name: what an import needs.
+
+A bundle names its speakers by their own names, so that a restore gives every quote
+back to the speaker it had (never to a look-alike: see
+:func:`provenance.speakers.directory.find_or_create_exactly`, whose rules this module
+keeps). For a batch of documents it asks the database once per kind of question
+instead of once per attribution:
+
+1. a named speaker already met in this import is taken from the :class:`SpeakerCache`;
+2. the others are looked up by folded name in one query per batch (a live speaker of
+   that name, of any type: one live named speaker per name);
+3. a name found only on a speaker merged away since is followed to where the merge put
+   it (rare: through the ORM, one by one);
+4. the rest are created together: their rows, their token index and their history
+   entries, ids handed out in one block. An unnamed source of a document stored in this
+   same batch cannot exist yet and is created without a look-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from provenance.language.names import name_tokens
+from provenance.speakers.directory import find_or_create_exactly, resolve_or_create
+from provenance.store.bulk import BulkWriter
+from provenance.store.models import Change, Speaker, SpeakerAlias, SpeakerToken
+from provenance.text.folding import fold_key
+from provenance.vocabulary import SpeakerType
+
+__all__ = [
+    "KnownSpeaker",
+    "SpeakerCache",
+    "SpeakerWanted",
+    "add_aliases",
+    "resolve_as_typed",
+    "resolve_exactly",
+]
+
+_CHUNK = 500  # keys per IN (...) list
+
+
+@dataclass(slots=True)
+class KnownSpeaker:
+    id: int
+    name: str
+    key: str
+    type: str
+    document_id: int | None
+    alias_keys: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, speaker: Speaker) -> KnownSpeaker:
+        """A speaker the ORM holds, with the keys of its aliases."""
+        keys = {a.key for a in speaker.aliases}
+        return cls(speaker.id, speaker.name, speaker.key, speaker.type, speaker.document_id, keys)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerWanted:
+    """A speaker a bundle names: found or created with this name, type and scope."""
+
+    name: str
+    key: str
+    type: SpeakerType
+    description: str | None
+    scope: int | None  # the document of an unnamed source; None for a named speaker
+    new_scope: bool = False  # the document was stored in this batch
+
+
+class SpeakerCache:
+    """Named speakers already resolved in this import, by folded name.
+
+    Bounded, so that an import of any size keeps to a flat memory; emptied when a
+    batch is rolled back, since what it created then no longer exists.
+    """
+
+    def __init__(self, limit: int = 100_000) -> None:
+        self.limit = limit
+        self.named: dict[str, KnownSpeaker] = {}
+        self.typed: dict[tuple[str, str], KnownSpeaker] = {}  # (key, type) as resolved
+
+    def get(self, key: str) -> KnownSpeaker | None:
+        return self.named.get(key)
+
+    def keep(self, speaker: KnownSpeaker) -> None:
+        if speaker.document_id is None:
+            if len(self.named) >= self.limit:
+                self.named.clear()
+            self.named[speaker.key] = speaker
+
+    def keep_typed(self, key: str, kind: str, speaker: KnownSpeaker) -> None:
+        if len(self.typed) >= self.limit:
+            self.typed.clear()
+        self.typed[(key, kind)] = speaker
+
+    def forget(self) -> None:
+        self.named.clear()
+        self.typed.clear()
+
+
+def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i : i + _CHUNK]
+
+
+def _known(row: Any) -> KnownSpeaker:
+    return KnownSpeaker(row.id, row.name, row.key, row.type, row.document_id)
+
+
+def resolve_exactly(
+    session: Session,
+    writer: BulkWriter,
+    wanted: Iterable[SpeakerWanted],
+    cache: SpeakerCache,
+    *,
+    actor: str,
+) -> dict[tuple[int | None, str], KnownSpeaker]:
+    """Every wanted speaker by ``(scope, key)``, found or created (module docstring)."""
+    found: dict[tuple[int | None, str], KnownSpeaker] = {}
+    first: dict[tuple[int | None, str], SpeakerWanted] = {}
+    for want in wanted:
+        slot = (want.scope, want.key)
+        if slot in found or slot in first:
+            continue
+        cached = cache.get(want.key) if want.scope is None else None
+        if cached is not None:
+            found[slot] = cached
+        else:
+            first[slot] = want
+    to_look_up = [slot for slot, want in first.items() if not want.new_scope]
+    found.update(_live(session, to_look_up))
+    missing = [slot for slot in to_look_up if slot not in found]
+    for slot in _merged_away(session, missing):
+        want = first[slot]
+        speaker = find_or_create_exactly(
+            session,
+            want.name,
+            want.type,
+            actor=actor,
+            document=_scope_document(session, want.scope),
+            description=want.description,
+        )
+        known = KnownSpeaker.of(speaker)
+        found[slot] = known
+    _load_alias_keys(session, [k for s, k in found.items() if s in first])
+    created = [want for slot, want in first.items() if slot not in found]
+    for known in _create(session, writer, created, actor=actor):
+        found[(known.document_id, known.key)] = known
+    for known in found.values():
+        cache.keep(known)
+    return found
+
+
+def resolve_as_typed(
+    session: Session, wanted: Iterable[SpeakerWanted], cache: SpeakerCache, *, actor: str
+) -> dict[tuple[str, str], KnownSpeaker]:
+    """Named speakers as the extractor names them, by ``(key, type)``: resolved as a
+    person typing the name would have it resolved (:func:`~provenance.speakers.
+    directory.resolve_or_create`: by name or alias, then by likeness, never across
+    types), once per name however many documents and batches it comes up in."""
+    found: dict[tuple[str, str], KnownSpeaker] = {}
+    for want in wanted:
+        slot = (want.key, want.type.value)
+        if slot in found:
+            continue
+        known = cache.typed.get(slot)
+        if known is None:
+            speaker, _ = resolve_or_create(session, want.name, want.type, actor=actor)
+            known = KnownSpeaker.of(speaker)
+            cache.keep_typed(want.key, want.type.value, known)
+        found[slot] = known
+    return found
+
+
+def _scope_document(session: Session, scope: int | None) -> Any:
+    from provenance.store.models import Document
+
+    return session.get(Document, scope) if scope is not None else None
+
+
+def _live(
+    session: Session, slots: list[tuple[int | None, str]]
+) -> dict[tuple[int | None, str], KnownSpeaker]:
+    found: dict[tuple[int | None, str], KnownSpeaker] = {}
+    s = Speaker.__table__.c
+    columns = (s.id, s.name, s.key, s.type, s.document_id)
+    named = [key for scope, key in slots if scope is None]
+    scoped = [slot for slot in slots if slot[0] is not None]
+    for keys in _chunks(named):
+        rows = session.execute(
+            select(*columns).where(
+                s.merged_into_id.is_(None), s.document_id.is_(None), s.key.in_(keys)
+            )
+        )
+        for row in rows:
+            found[(None, row.key)] = _known(row)
+    for pairs in _chunks(scoped):
+        rows = session.execute(
+            select(*columns).where(
+                s.merged_into_id.is_(None), tuple_(s.document_id, s.key).in_(list(pairs))
+            )
+        )
+        for row in rows:
+            found[(row.document_id, row.key)] = _known(row)
+    return found
+
+
+def _merged_away(
+    session: Session, slots: list[tuple[int | None, str]]
+) -> list[tuple[int | None, str]]:
+    """The slots whose name only a speaker merged into another still carries."""
+    if not slots:
+        return []
+    s = Speaker.__table__.c
+    hits: set[tuple[int | None, str]] = set()
+    for pairs in _chunks(slots):
+        keys = [key for _, key in pairs]
+        rows = session.execute(
+            select(s.document_id, s.key).where(s.merged_into_id.is_not(None), s.key.in_(keys))
+        )
+        hits.update((row.document_id, row.key) for row in rows)
+    return [slot for slot in slots if slot in hits]
+
+
+def _load_alias_keys(session: Session, speakers: list[KnownSpeaker]) -> None:
+    by_id = {known.id: known for known in speakers if not known.alias_keys}
+    a = SpeakerAlias.__table__.c
+    for ids in _chunks(list(by_id)):
+        for speaker_id, key in session.execute(
+            select(a.speaker_id, a.key).where(a.speaker_id.in_(ids))
+        ):
+            by_id[speaker_id].alias_keys.add(key)
+
+
+def _create(
+    session: Session, writer: BulkWriter, created: list[SpeakerWanted], *, actor: str
+) -> list[KnownSpeaker]:
+    if not created:
+        return []
+    now = writer.now
+    ids = writer.ids(Speaker, len(created))
+    rows, changes, tokens, made = [], [], [], []
+    for speaker_id, want in zip(ids, created, strict=True):
+        rows.append(
+            {
+                "id": speaker_id,
+                "name": want.name,
+                "key": want.key,
+                "type": want.type.value,
+                "description": want.description,
+                "document_id": want.scope,
+                "holder_id": None,
+                "merged_into_id": None,
+                "created_at": now,
+            }
+        )
+        changes.append(
+            {
+                "at": now,
+                "actor": actor,
+                "action": "speaker.create",
+                "entity": "speaker",
+                "entity_id": speaker_id,
+                "data": {"name": want.name, "type": want.type.value, "document": want.scope},
+            }
+        )
+        if want.scope is None:
+            tokens += [
+                {"token": t, "speaker_id": speaker_id, "key": want.key}
+                for t in sorted(set(name_tokens(want.key)))
+            ]
+        made.append(KnownSpeaker(speaker_id, want.name, want.key, want.type.value, want.scope))
+    writer.insert(Speaker, rows)
+    writer.insert(SpeakerToken, tokens)
+    writer.insert(Change, changes)
+    return made
+
+
+def add_aliases(writer: BulkWriter, pairs: Iterable[tuple[KnownSpeaker, str]]) -> int:
+    """Give each speaker the alias paired with it, unless it has that name already (as
+    :func:`provenance.speakers.directory.add_alias` does); returns how many were new."""
+    rows, tokens = [], []
+    for known, alias in pairs:
+        alias = " ".join(alias.split())
+        key = fold_key(alias)
+        if not key or key == known.key or key in known.alias_keys:
+            continue
+        known.alias_keys.add(key)
+        rows.append({"speaker_id": known.id, "alias": alias, "key": key})
+        if known.document_id is None:
+            tokens += [
+                {"token": t, "speaker_id": known.id, "key": key}
+                for t in sorted(set(name_tokens(key)))
+            ]
+    writer.insert(SpeakerAlias, rows)
+    writer.insert(SpeakerToken, tokens)
+    return len(rows)
