@@ -29,6 +29,24 @@ __all__ = ["BatchRows", "Pending", "StoreReport", "chunks"]
 
 _CHUNK = 500
 _NOTES_KEPT = 200
+_SPAN_FIELDS = ("start", "end", "exact", "prefix", "suffix")  # a Span's, in its order
+_ATTRIBUTION_COLUMNS = (
+    "id",
+    "document_id",
+    "claim_id",
+    "speaker_id",
+    "strength",
+    "mode",
+    "status",
+    "recorded_via",
+    "recorded_by",
+    "confidence",
+    "revised_from_id",
+    "created_at",
+    *(f"{role}_{part}" for role in ("content", "source", "cue") for part in _SPAN_FIELDS),
+)
+_CHANGE_COLUMNS = ("at", "actor", "action", "entity", "entity_id", "data")
+_NO_SPAN = (None,) * len(_SPAN_FIELDS)
 
 
 @dataclass
@@ -113,7 +131,7 @@ class BatchRows:
             ).items()
         }
         for (key, kind), known in resolve_as_typed(
-            self.session, typed, self.cache, actor=self.actor
+            self.session, self.writer, typed, self.cache, actor=self.actor
         ).items():
             found[(None, key, kind)] = known
         aliases: list[tuple[KnownSpeaker, str]] = []
@@ -211,55 +229,55 @@ class BatchRows:
         parts = [claim_parts(a.content.exact) for _, a, _ in todo]
         claims = self._claims(parts)
         attribution_ids = self.writer.ids(Attribution, len(todo))
-        now, rows, changes = self.writer.now, [], []
+        now, actor = self.writer.now, self.actor
+        rows: list[tuple[Any, ...]] = []
+        changes: list[tuple[Any, ...]] = []
         for attribution_id, (doc_id, a, known), (_, key) in zip(
             attribution_ids, todo, parts, strict=True
         ):
-            row = {
-                "id": attribution_id,
-                "document_id": doc_id,
-                "claim_id": claims[key],
-                "speaker_id": known.id if known else None,
-                "strength": a.strength.value,
-                "mode": a.mode.value,
-                "status": a.status.value,
-                "recorded_via": a.via.value,
-                "recorded_by": a.recorded_by or self.actor,
-                "confidence": a.confidence,
-                "revised_from_id": None,
-                "created_at": now,
-            }
-            for role, span in (("content", a.content), ("source", a.source), ("cue", a.cue)):
-                row[f"{role}_start"] = span.start if span else None
-                row[f"{role}_end"] = span.end if span else None
-                row[f"{role}_exact"] = span.exact if span else None
-                row[f"{role}_prefix"] = span.prefix if span else None
-                row[f"{role}_suffix"] = span.suffix if span else None
-            rows.append(row)
-            changes.append(
-                {
-                    "at": now,
-                    "actor": self.actor,
-                    "action": "attribution.add",
-                    "entity": "attribution",
-                    "entity_id": attribution_id,
-                    "data": {
-                        "document": doc_id,
-                        "speaker": known.name if known else None,
-                        "strength": a.strength.value,
-                        "mode": a.mode.value,
-                        "status": a.status.value,
-                        "via": a.via.value,
-                        "content": [a.content.start, a.content.end],
-                        "recorded_by": a.recorded_by,
-                    },
-                }
+            strength, mode, status, via = (
+                a.strength.value,
+                a.mode.value,
+                a.status.value,
+                a.via.value,
             )
+            source, cue, content = a.source, a.cue, a.content
+            rows.append(
+                (
+                    attribution_id,
+                    doc_id,
+                    claims[key],
+                    known.id if known else None,
+                    strength,
+                    mode,
+                    status,
+                    via,
+                    a.recorded_by or actor,
+                    a.confidence,
+                    None,
+                    now,
+                    *content,
+                    *(source or _NO_SPAN),
+                    *(cue or _NO_SPAN),
+                )
+            )
+            data = {
+                "document": doc_id,
+                "speaker": known.name if known else None,
+                "strength": strength,
+                "mode": mode,
+                "status": status,
+                "via": via,
+                "content": [content.start, content.end],
+            }
+            if a.recorded_by:  # who recorded it where it came from, kept as data
+                data["recorded_by"] = a.recorded_by
+            changes.append((now, actor, "attribution.add", "attribution", attribution_id, data))
         index = fulltext_for(self.writer.dialect)
         with index.deferred(self.session.connection()) as indexed:
-            self.writer.insert(Attribution, rows)
+            self.writer.insert_tuples(Attribution, _ATTRIBUTION_COLUMNS, rows)
             indexed.extend(attribution_ids)
-        self.writer.insert(Change, changes)
+        self.writer.insert_tuples(Change, _CHANGE_COLUMNS, changes)
         self.report.attributions_added += len(rows)
 
     def _claims(self, parts: list[tuple[str, str]]) -> dict[str, int]:

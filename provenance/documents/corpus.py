@@ -267,7 +267,8 @@ def ingest_corpus(
     of each one that cannot be read or stored, ``progress`` of each batch stored."""
     report = report if report is not None else IngestReport()
     work = partial(_prepare_many, extract=extract, defaults=defaults or Defaults())
-    prepared = ordered_map(work, _groups(sources), jobs=jobs)
+    # enough in flight that the workers go on while a batch is written
+    prepared = ordered_map(work, _groups(sources), jobs=jobs, ahead=16)
     cache = SpeakerCache()
     batch: list[DocumentRecord] = []
     rows = 0

@@ -22,11 +22,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from provenance.language.names import name_tokens
-from provenance.speakers.directory import find_or_create_exactly, resolve_or_create
+from provenance.speakers.directory import find_or_create_exactly
+from provenance.speakers.resolution import TOKEN_CAP, best_match
 from provenance.store.bulk import BulkWriter
 from provenance.store.models import Change, Speaker, SpeakerAlias, SpeakerToken
 from provenance.text.folding import fold_key
@@ -157,24 +158,156 @@ def resolve_exactly(
 
 
 def resolve_as_typed(
-    session: Session, wanted: Iterable[SpeakerWanted], cache: SpeakerCache, *, actor: str
+    session: Session,
+    writer: BulkWriter,
+    wanted: Iterable[SpeakerWanted],
+    cache: SpeakerCache,
+    *,
+    actor: str,
 ) -> dict[tuple[str, str], KnownSpeaker]:
     """Named speakers as the extractor names them, by ``(key, type)``: resolved as a
-    person typing the name would have it resolved (:func:`~provenance.speakers.
-    directory.resolve_or_create`: by name or alias, then by likeness, never across
-    types), once per name however many documents and batches it comes up in."""
+    person typing each name would have it resolved (:func:`~provenance.speakers.
+    directory.resolve_or_create`: by name, by alias, then by likeness at
+    :data:`~provenance.speakers.resolution.MATCH_SCORE`, never by alias or likeness
+    across types), once per name however many documents and batches it comes up in.
+
+    Names are taken in the order they come, as one by one they would be: one not found
+    is created, and a later name in the same batch can resolve to it. The look-ups are
+    made for the whole batch at once (names, aliases, the token index), the new
+    speakers written together."""
+    order: list[SpeakerWanted] = []
+    queued: set[tuple[str, str]] = set()
     found: dict[tuple[str, str], KnownSpeaker] = {}
     for want in wanted:
         slot = (want.key, want.type.value)
-        if slot in found:
+        if slot in found or slot in queued:
             continue
         known = cache.typed.get(slot)
+        if known is not None:
+            found[slot] = known
+        else:
+            queued.add(slot)
+            order.append(want)
+    if not order:
+        return found
+    stored = _StoredNames(session, [w.key for w in order], [w.name for w in order])
+    created: list[tuple[SpeakerWanted, KnownSpeaker]] = []
+    fresh = _FreshNames()
+    for want in order:
+        kind = want.type.value
+        known = stored.by_own_name(want.key) or fresh.by_own_name(want.key)
         if known is None:
-            speaker, _ = resolve_or_create(session, want.name, want.type, actor=actor)
-            known = KnownSpeaker.of(speaker)
-            cache.keep_typed(want.key, want.type.value, known)
-        found[slot] = known
+            other = stored.by_alias(want.key) or stored.by_likeness(want.name, fresh)
+            if other is not None and other.type == kind:
+                known = other
+        if known is None:
+            known = KnownSpeaker(-len(created) - 1, want.name, want.key, kind, None)
+            created.append((want, known))
+            fresh.add(known)
+        found[(want.key, kind)] = known
+    _create_typed(writer, created, actor=actor)
+    for (key, kind), known in found.items():
+        cache.keep_typed(key, kind, known)
     return found
+
+
+class _FreshNames:
+    """Speakers created in this batch, not yet written: found by name and by tokens."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, KnownSpeaker] = {}
+        self.tokens: dict[str, list[KnownSpeaker]] = {}
+
+    def add(self, known: KnownSpeaker) -> None:
+        self.names.setdefault(known.key, known)
+        for token in set(name_tokens(known.key)):
+            self.tokens.setdefault(token, []).append(known)
+
+    def by_own_name(self, key: str) -> KnownSpeaker | None:
+        return self.names.get(key)
+
+
+class _StoredNames:
+    """What the database holds for a batch of names, read in a few queries: live named
+    speakers by their own name, by an alias, and the token index for likeness."""
+
+    def __init__(self, session: Session, keys: list[str], names: list[str]) -> None:
+        self.session = session
+        s, a, t = (m.__table__.c for m in (Speaker, SpeakerAlias, SpeakerToken))
+        columns = (s.id, s.name, s.key, s.type, s.document_id)
+        live = (s.merged_into_id.is_(None), s.document_id.is_(None))
+        self.own: dict[str, KnownSpeaker] = {}
+        self.alias: dict[str, KnownSpeaker] = {}
+        unique = sorted(set(keys))
+        for chunk in _chunks(unique):
+            for row in session.execute(select(*columns).where(*live, s.key.in_(chunk))):
+                self.own[row.key] = _known(row)
+            rows = session.execute(
+                select(*columns, a.key.label("alias_key"))
+                .join(SpeakerAlias.__table__, a.speaker_id == s.id)
+                .where(*live, a.key.in_(chunk))
+                .order_by(s.id.desc())
+            )
+            for aliased in rows:
+                self.alias[aliased.alias_key] = _known(aliased)  # the lowest id wins
+        tokens = sorted({t for name in names for t in name_tokens(name)})
+        self.pool: dict[str, list[tuple[int, str]]] = {}
+        usable: list[str] = []
+        for chunk in _chunks(tokens):
+            counted = session.execute(
+                select(t.token, func.count()).where(t.token.in_(chunk)).group_by(t.token)
+            )
+            usable += [token for token, n in counted if n <= TOKEN_CAP]
+        for chunk in _chunks(usable):
+            for token, speaker_id, key in session.execute(
+                select(t.token, t.speaker_id, t.key).where(t.token.in_(chunk))
+            ):
+                self.pool.setdefault(token, []).append((speaker_id, key))
+        ids = sorted({i for rows in self.pool.values() for i, _ in rows})
+        self.speakers: dict[int, KnownSpeaker] = {}
+        for chunk in _chunks(ids):
+            for row in session.execute(
+                select(*columns).where(s.id.in_(chunk), s.merged_into_id.is_(None))
+            ):
+                self.speakers[row.id] = _known(row)
+
+    def by_own_name(self, key: str) -> KnownSpeaker | None:
+        return self.own.get(key)
+
+    def by_alias(self, key: str) -> KnownSpeaker | None:
+        return self.alias.get(key)
+
+    def by_likeness(self, name: str, fresh: _FreshNames) -> KnownSpeaker | None:
+        """The speaker ``name`` resolves to by likeness, among the stored ones and those
+        created earlier in the batch (:func:`~provenance.speakers.resolution.
+        best_match`)."""
+        pool: dict[int, list[str]] = {}
+        own: dict[int, str] = {}
+        everyone: dict[int, KnownSpeaker] = {}
+        for token in name_tokens(name):
+            for speaker_id, key in self.pool.get(token, ()):
+                if speaker_id in self.speakers:
+                    pool.setdefault(speaker_id, []).append(key)
+            for known in fresh.tokens.get(token, ()):
+                pool.setdefault(known.id, []).append(known.key)
+                everyone[known.id] = known
+        for speaker_id in pool:
+            if speaker_id in self.speakers:
+                everyone[speaker_id] = self.speakers[speaker_id]
+        own = {i: k.key for i, k in everyone.items()}
+        chosen, _, _ = best_match(name, pool, own)
+        return everyone.get(chosen) if chosen is not None else None
+
+
+def _create_typed(
+    writer: BulkWriter, created: list[tuple[SpeakerWanted, KnownSpeaker]], *, actor: str
+) -> None:
+    """Write the speakers made for names nothing resolved to, and give each its id."""
+    if not created:
+        return
+    made = _create(writer.session, writer, [want for want, _ in created], actor=actor)
+    for (_, placeholder), real in zip(created, made, strict=True):
+        placeholder.id = real.id
 
 
 def _scope_document(session: Session, scope: int | None) -> Any:

@@ -16,7 +16,9 @@ Hakan Fidan?") and never merged silently. Below, the name is new.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sqlalchemy import Connection, delete, insert, select, text
 from sqlalchemy.orm import Session
@@ -30,6 +32,7 @@ __all__ = [
     "TOKEN_CAP",
     "Candidate",
     "Resolution",
+    "best_match",
     "exact_speaker",
     "index_speaker",
     "reindex_all_speakers",
@@ -49,10 +52,12 @@ TOKEN_CAP = 2000
 """Names sharing one token beyond which that token is too common to block on."""
 
 
-def _tokens(name: str) -> list[str]:
+@lru_cache(maxsize=65_536)
+def _tokens(name: str) -> tuple[str, ...]:
+    """A name's blocking tokens, worked out once per name (batch work asks often)."""
     from provenance.language.names import name_tokens
 
-    return name_tokens(name)
+    return tuple(name_tokens(name))
 
 
 def _initials(name: str) -> list[str]:
@@ -156,7 +161,7 @@ def exact_speaker(session: Session, key: str, document_id: int | None) -> Speake
     )
 
 
-def _similarity(query: str, query_tokens: list[str], tokens: list[str]) -> float:
+def _similarity(query: str, query_tokens: Sequence[str], tokens: Sequence[str]) -> float:
     """How well a name matches a known name, both as token lists.
 
     A name that is a shorter form of a known one ("Erdogan" for "Recep Tayyip
@@ -167,16 +172,22 @@ def _similarity(query: str, query_tokens: list[str], tokens: list[str]) -> float
     from rapidfuzz import fuzz
 
     candidate = " ".join(tokens)
-    extra = [t for t in query_tokens if not any(fuzz.ratio(t, c) >= 85 for c in tokens)]
-    if extra:
-        return fuzz.token_sort_ratio(query, candidate, processor=None)
-    return fuzz.token_set_ratio(query, candidate, processor=None)
+    if all(_covered(t, tokens) for t in query_tokens):
+        return fuzz.token_set_ratio(query, candidate, processor=None)
+    return fuzz.token_sort_ratio(query, candidate, processor=None)
 
 
-def _uncovered(tokens: list[str], query_tokens: list[str]) -> list[str]:
-    from rapidfuzz import fuzz
+def _covered(token: str, others: Sequence[str]) -> bool:
+    """Whether one of ``others`` is ``token`` with a letter or so changed (ratio 85)."""
+    if token in others:
+        return True
+    from rapidfuzz import fuzz, process
 
-    return [t for t in tokens if not any(fuzz.ratio(t, q) >= 85 for q in query_tokens)]
+    return process.extractOne(token, others, scorer=fuzz.ratio, score_cutoff=85) is not None
+
+
+def _uncovered(tokens: Sequence[str], query_tokens: Sequence[str]) -> list[str]:
+    return [t for t in tokens if not _covered(t, query_tokens)]
 
 
 def candidates(session: Session, name: str) -> dict[int, list[str]]:
@@ -195,34 +206,24 @@ def candidates(session: Session, name: str) -> dict[int, list[str]]:
     return found
 
 
-def resolve_speaker(session: Session, name: str, *, document_id: int | None = None) -> Resolution:
-    """Resolve ``name`` to an existing speaker; see the module docstring for the rules."""
-    key = fold_key(name)
-    exact = exact_speaker(session, key, document_id)
-    if exact is not None:
-        return Resolution(exact, 100.0, "exact")
-    pool = candidates(session, name)
-    if not pool:
-        return Resolution(None, 0.0, "none")
+def best_match(
+    name: str, pool: dict[int, list[str]], own_keys: dict[int, str]
+) -> tuple[int | None, float, list[tuple[float, int, str]]]:
+    """Score ``name`` against the candidate keys of each live speaker in ``pool``
+    (``own_keys`` gives each one's own folded name): the speaker it resolves to (or
+    None), the best score, and every candidate at :data:`SUGGEST_SCORE` or more as
+    ``(score, speaker id, matched key)``, best first."""
     query = " ".join(_tokens(name))
     initials = _initials(name)
     query_tokens = query.split()
-    speakers = {
-        s.id: s
-        for s in session.scalars(
-            select(Speaker).where(Speaker.id.in_(list(pool)), Speaker.merged_into_id.is_(None))
-        )
-    }
     scored: list[tuple[float, int, str]] = []
     for speaker_id, keys in pool.items():
-        if speaker_id not in speakers:
+        if speaker_id not in own_keys:
             continue
         # "H. Fidan" matches the alias "Fidan" in full, but an initial standing for a
         # name the query does not spell out ("Hakan") is a guess: at most a suggestion.
         # "Donald J. Trump" spells out every name of "Donald Trump" and resolves.
-        guessed = bool(initials) and bool(
-            _uncovered(_tokens(speakers[speaker_id].key), query_tokens)
-        )
+        guessed = bool(initials) and bool(_uncovered(_tokens(own_keys[speaker_id]), query_tokens))
         best, best_key = 0.0, keys[0]
         for k in keys:
             score = _similarity(query, query_tokens, _tokens(k))
@@ -234,10 +235,31 @@ def resolve_speaker(session: Session, name: str, *, document_id: int | None = No
             scored.append((best, speaker_id, best_key))
     scored.sort(key=lambda t: (-t[0], t[1]))
     if not scored:
-        return Resolution(None, 0.0, "none")
-    suggestions = [Candidate(sid, speakers[sid].name, k, score) for score, sid, k in scored]
+        return None, 0.0, []
     top = scored[0]
     unique_top = len(scored) == 1 or scored[1][0] < top[0]
-    if top[0] >= MATCH_SCORE and unique_top:
-        return Resolution(speakers[top[1]], top[0], "fuzzy", suggestions[1:])
-    return Resolution(None, top[0], "none", suggestions)
+    return (top[1] if top[0] >= MATCH_SCORE and unique_top else None), top[0], scored
+
+
+def resolve_speaker(session: Session, name: str, *, document_id: int | None = None) -> Resolution:
+    """Resolve ``name`` to an existing speaker; see the module docstring for the rules."""
+    key = fold_key(name)
+    exact = exact_speaker(session, key, document_id)
+    if exact is not None:
+        return Resolution(exact, 100.0, "exact")
+    pool = candidates(session, name)
+    if not pool:
+        return Resolution(None, 0.0, "none")
+    speakers = {
+        s.id: s
+        for s in session.scalars(
+            select(Speaker).where(Speaker.id.in_(list(pool)), Speaker.merged_into_id.is_(None))
+        )
+    }
+    chosen, score, scored = best_match(name, pool, {i: s.key for i, s in speakers.items()})
+    if not scored:
+        return Resolution(None, 0.0, "none")
+    suggestions = [Candidate(sid, speakers[sid].name, k, sc) for sc, sid, k in scored]
+    if chosen is not None:
+        return Resolution(speakers[chosen], score, "fuzzy", suggestions[1:])
+    return Resolution(None, score, "none", suggestions)

@@ -109,24 +109,34 @@ class BulkWriter:
         """Insert ``rows`` (dicts with the same keys) into ``model``'s table."""
         if not rows:
             return
-        table = _table(model)
         columns = list(rows[0])
+        pick = itemgetter(*columns)
+        values = (
+            [(pick(row),) for row in rows] if len(columns) == 1 else [pick(row) for row in rows]
+        )
+        self.insert_tuples(model, columns, values)
+
+    def insert_tuples(
+        self, model: type[Base], columns: Sequence[str], values: Sequence[tuple[Any, ...]]
+    ) -> None:
+        """Insert ``values`` (tuples in the order of ``columns``) into ``model``'s table."""
+        if not values:
+            return
+        table = _table(model)
         converters = _converters(table, self.dialect)
         changed = [(i, converters[c]) for i, c in enumerate(columns) if converters[c] is not _same]
-        pick = itemgetter(*columns)
-        values: list[Any]
-        if len(columns) == 1:
-            values = [(pick(row),) for row in rows]
-        else:
-            values = [pick(row) for row in rows]
+        rows: Sequence[tuple[Any, ...]] = values
         if changed:
             now, stamped = self.now, _sqlite_time(self.now)  # most rows share one time
-            for n, row in enumerate(values):
-                row = list(row)
+            converted = []
+            for row in values:
+                fields = list(row)
                 for i, convert in changed:
-                    value = row[i]
-                    row[i] = stamped if value is now and convert is _sqlite_time else convert(value)
-                values[n] = tuple(row)
+                    value = fields[i]
+                    is_now = value is now and convert is _sqlite_time
+                    fields[i] = stamped if is_now else convert(value)
+                converted.append(tuple(fields))
+            rows = converted
         names = ", ".join(columns)
         connection = self.session.connection()
         if self.dialect == "postgresql":
@@ -136,11 +146,13 @@ class BulkWriter:
                 raw.cursor() as cursor,
                 cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy,
             ):
-                for row in values:
+                for row in rows:
                     copy.write_row(row)
             return
         marks = ", ".join("?" * len(columns))
-        connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", values)
+        connection.exec_driver_sql(
+            f"INSERT INTO {table.name} ({names}) VALUES ({marks})", list(rows)
+        )
 
 
 def _table(model: type[Base]) -> Table:

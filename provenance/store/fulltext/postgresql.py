@@ -9,10 +9,22 @@ on both backends. A query is rendered as a tsquery of quoted lexemes, which
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Select, bindparam, column, func, literal_column, select, table, text
+from sqlalchemy import (
+    Connection,
+    Select,
+    bindparam,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnClause
 
@@ -21,6 +33,7 @@ from provenance.store.fulltext import FullTextIndex, IndexTerm
 __all__ = ["INDEX", "TS_CONFIG", "PostgresIndex"]
 
 TS_CONFIG = "prov_fold"
+TRIGGER = "attributions_search"  # migration 0002: indexes each attribution as it goes in
 # ts_rank normalisation 1: divide by 1 + log(length), as bm25 discounts long texts;
 # with it PostgreSQL orders the seed's hits as SQLite does (without it, many tie).
 TS_RANK_LENGTH = 1
@@ -69,6 +82,26 @@ class PostgresIndex(FullTextIndex):
             .join(attributions, a.id == _TSV.c.attribution_id)
             .where(_TSV.c.document.op("@@")(tsquery))
         )
+
+    @contextmanager
+    def deferred(self, connection: Connection) -> Iterator[list[int]]:
+        """The row trigger switched off for the block and the new rows indexed with one
+        call of ``prov_reindex_attributions`` after it (migration 0002), in the writer's
+        transaction: other sessions never see the trigger off. A role that does not own
+        the table may not switch it off; its rows are then indexed as they go in."""
+        try:
+            with connection.begin_nested():
+                connection.exec_driver_sql(f"ALTER TABLE attributions DISABLE TRIGGER {TRIGGER}")
+        except DBAPIError:
+            yield []
+            return
+        added: list[int] = []
+        yield added
+        if added:
+            connection.execute(
+                text("SELECT prov_reindex_attributions(CAST(:ids AS integer[]))"), {"ids": added}
+            )
+        connection.exec_driver_sql(f"ALTER TABLE attributions ENABLE TRIGGER {TRIGGER}")
 
     def unindexable(self, session: Session, tokens: Sequence[str]) -> list[str]:
         """Words the configuration turns into no lexeme at all: over 2,047 characters,
