@@ -14,5 +14,6 @@ REVISIONS: tuple[str, ...] = (
     "0005",
     "0006",
     "0007",
+    "0008",
 )
 HEAD = REVISIONS[-1]

@@ -144,7 +144,7 @@ def _search_index(conn: Connection) -> Iterator[Problem]:
     if conn.dialect.name not in BACKENDS:
         return
     index = fulltext_for(conn.dialect.name)
-    table, key = index.table, index.key
+    table, key = index.indexed
     missing = conn.execute(
         text(f"SELECT id FROM attributions WHERE id NOT IN (SELECT {key} FROM {table}) ORDER BY id")
     ).scalars()
@@ -155,6 +155,8 @@ def _search_index(conn: Connection) -> Iterator[Problem]:
     ).scalars()
     for attribution_id in stale:
         yield Problem("search index", attribution_id, "indexes an attribution that does not exist")
+    if not index.agrees(conn):
+        yield Problem("search index", None, "does not hold what the stored rows say")
 
 
 # (table, column, allowed values): the schema's CHECKs, re-checked because SQLite can

@@ -77,6 +77,18 @@ class FullTextIndex(ABC):
     """The index table, and the column holding the attribution id in it."""
     key: str
 
+    @property
+    def indexed(self) -> tuple[str, str]:
+        """The table holding one row per indexed attribution, and its id column: what
+        ``verify`` compares with the attributions (the index table itself, unless
+        reading it reads the attributions)."""
+        return self.table, self.key
+
+    def agrees(self, connection: Connection) -> bool:
+        """Whether the index holds exactly what the stored rows say (for engines that
+        can check their index against its source; others say yes)."""
+        return True
+
     @abstractmethod
     def render(self, terms: Sequence[IndexTerm]) -> str:
         """The engine's query string for ``terms``: all included, none excluded."""

@@ -1,4 +1,8 @@
-"""The SQLite index: the FTS5 table ``attribution_fts`` (migration 0002), ranked by bm25.
+"""The SQLite index: the FTS5 table ``attribution_fts``, ranked by bm25.
+
+Since migration 0008 an external-content table: it keeps the inverted index only and
+reads the text of a row, when it needs it, from the view ``attribution_search_source``
+(migration 0002), so the text is not stored twice. Triggers tell it of every change.
 
 Its tokenizer, ``unicode61 remove_diacritics 2``, folds case and diacritics, so
 "Erdogan" finds "Erdoğan"; a query is rendered as FTS5 strings, which FTS5 reads as a
@@ -23,6 +27,7 @@ from sqlalchemy import (
     table,
     text,
 )
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnClause
 
@@ -34,7 +39,7 @@ __all__ = ["BM25_WEIGHTS", "INDEX", "SqliteIndex"]
 BM25_WEIGHTS = (1.0, 0.4, 0.4, 0.2)
 _BM25 = "bm25(" + ", ".join(map(str, BM25_WEIGHTS)) + ")"
 
-INSERT_TRIGGER = "attributions_fts_insert"  # migration 0002
+INSERT_TRIGGER = "attributions_fts_insert"  # migration 0008
 
 _FTS = table("attribution_fts", column("rowid"), column("rank"))
 _FTS_NAME: ColumnClause[Any] = literal_column("attribution_fts")
@@ -62,6 +67,25 @@ class SqliteIndex(FullTextIndex):
     dialect = "sqlite"
     table = "attribution_fts"
     key = "rowid"
+
+    @property
+    def indexed(self) -> tuple[str, str]:
+        # Reading an external-content table's rowids reads the view it indexes; the
+        # docsize shadow table holds one row per indexed attribution.
+        return "attribution_fts_docsize", "id"
+
+    def agrees(self, connection: Connection) -> bool:
+        """FTS5's own check of the index against the rows it was built from: a word
+        of a changed text still indexed, or a new one missing, fails it."""
+        try:
+            with connection.begin_nested():
+                connection.exec_driver_sql(
+                    "INSERT INTO attribution_fts(attribution_fts, rank) "
+                    "VALUES ('integrity-check', 1)"
+                )
+        except DatabaseError:
+            return False
+        return True
 
     def render(self, terms: Sequence[IndexTerm]) -> str:
         """An FTS5 MATCH expression: ``("a" AND "b c") NOT "d"``."""
