@@ -227,3 +227,12 @@ def test_a_directive_lands_on_the_quote_whenever_its_words_are_unique(
     )
     if "\n" not in passage and occurrences == 1:
         assert targeter.locate(directive) == target
+
+
+@given(st.text())
+def test_a_text_is_folded_as_its_characters_are_one_by_one(text: str) -> None:
+    from provenance.export.text_fragment import _fold_text, _primary_fold
+
+    folded = _fold_text(text)
+    assert len(folded) == len(text)
+    assert folded == "".join(_primary_fold(ch) for ch in text)

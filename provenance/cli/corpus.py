@@ -29,10 +29,11 @@ def ingest_many(
     from provenance.documents.corpus import Defaults, Failure, IngestReport, ingest_corpus
     from provenance.documents.ingest import parse_date
     from provenance.documents.pipeline import default_jobs
-    from provenance.documents.sources import SourceCounts, find_sources
+    from provenance.documents.sources import SourceCounts, check_paths, find_sources
     from provenance.store.history import default_actor
 
     parse_date(published)  # a bad --published is said before anything is read
+    check_paths(paths)
     counts = SourceCounts()
     report = IngestReport(passed_over=counts)
     total = _total_size(paths, recursive)

@@ -130,10 +130,9 @@ class BatchRows:
                 self.session, self.writer, exact, self.cache, actor=self.actor
             ).items()
         }
-        for (key, kind), known in resolve_as_typed(
-            self.session, self.writer, typed, self.cache, actor=self.actor
-        ).items():
-            found[(None, key, kind)] = known
+        found.update(
+            resolve_as_typed(self.session, self.writer, typed, self.cache, actor=self.actor)
+        )
         aliases: list[tuple[KnownSpeaker, str]] = []
         noted: set[tuple[int, str]] = set()
         for document in batch:
@@ -309,10 +308,13 @@ class BatchRows:
 
 def _slot(speaker: SpeakerRecord, doc_id: int) -> tuple[int | None, str, str]:
     """Where a record's speaker is found: an unnamed source in its document; a named
-    speaker by its name, and by its type too when it is resolved as typed."""
+    speaker by its name; one resolved as typed, by its document, name and type (see
+    :func:`~provenance.speakers.batch.resolve_as_typed`)."""
     if speaker.type.value == "unnamed":
         return (doc_id, speaker.key, "")
-    return (None, speaker.key, "" if speaker.exact else speaker.type.value)
+    if speaker.exact:
+        return (None, speaker.key, "")
+    return (doc_id, speaker.key, speaker.type.value)
 
 
 def _wanted(speaker: SpeakerRecord, doc_id: int, new_document: bool) -> SpeakerWanted:
@@ -324,6 +326,7 @@ def _wanted(speaker: SpeakerRecord, doc_id: int, new_document: bool) -> SpeakerW
         description=speaker.description,
         scope=doc_id if unnamed else None,
         new_scope=unnamed and new_document,
+        document=doc_id,
     )
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -145,7 +147,7 @@ def _read(source: Source) -> tuple[str, dict[str, Any], str]:
             meta[key] = _text(record, key, source.origin) or meta.get(key)
         meta["published"] = record.get("published") or meta.get("published")
         meta["authors"] = _authors(record.get("authors"), source.origin) or meta.get("authors")
-        original = hashlib.sha256(source.data.encode("utf-8")).hexdigest()
+        original = source.original_sha256 or hashlib.sha256(source.data.encode()).hexdigest()
         return text, meta, original
     assert isinstance(source.data, bytes)
     if source.kind == "page":
@@ -250,6 +252,33 @@ def _groups(
         yield group
 
 
+class _Stop(Exception):
+    """Ctrl-C was pressed: stop at this document boundary."""
+
+
+class _CtrlC:
+    """Ctrl-C (SIGINT) asks a run to stop at the next boundary between batches, so that
+    what is stored and what is said to be stored are the same; a second Ctrl-C stops
+    it at once (the batch being written is rolled back). Only in the main thread: a
+    run in another thread keeps Python's own handling."""
+
+    def __init__(self) -> None:
+        self.asked = False
+        self.installed = threading.current_thread() is threading.main_thread()
+        if self.installed:
+            self.previous = signal.signal(signal.SIGINT, self._ask)
+
+    def _ask(self, signum: int, frame: Any) -> None:
+        if self.asked:
+            raise KeyboardInterrupt
+        self.asked = True
+
+    def restore(self) -> None:
+        if self.installed:
+            signal.signal(signal.SIGINT, self.previous)
+            self.installed = False
+
+
 def ingest_corpus(
     database: Database,
     sources: Iterable[Source | Unreadable],
@@ -272,8 +301,11 @@ def ingest_corpus(
     cache = SpeakerCache()
     batch: list[DocumentRecord] = []
     rows = 0
+    stopping = _CtrlC()
     try:
         for results in prepared:
+            if stopping.asked:
+                raise _Stop
             for result in results:
                 if isinstance(result, Failure):
                     report.failures += 1
@@ -286,13 +318,21 @@ def ingest_corpus(
                     batch, rows = [], 0
                     if progress is not None:
                         progress(report)
+                    if stopping.asked:
+                        raise _Stop
         _store(database, batch, report, cache, actor, failed)
-    except KeyboardInterrupt:
+    except _Stop:
+        raise IngestInterrupted(
+            f"interrupted: {report.stored} document(s) stored; run the same command again "
+            "to finish (what is stored is skipped)"
+        ) from None
+    except KeyboardInterrupt:  # a second Ctrl-C, inside a batch: it is rolled back
         raise IngestInterrupted(
             f"interrupted: {report.stored} document(s) stored, the batch in hand rolled "
             "back; run the same command again to finish (what is stored is skipped)"
         ) from None
     finally:
+        stopping.restore()
         close = getattr(prepared, "close", None)
         if close is not None:
             close()

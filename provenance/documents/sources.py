@@ -18,6 +18,7 @@ be listed, a WARC that is not one) is a :class:`Unreadable` in the same stream.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ __all__ = [
     "Source",
     "SourceCounts",
     "Unreadable",
+    "check_paths",
     "find_sources",
     "is_corpus_file",
 ]
@@ -58,6 +60,8 @@ class Source:
     path: str
     meta: dict[str, Any] = field(default_factory=dict)
     size: int = 0
+    # of the bytes it was read from, when those are not ``data`` (a record of a .json file)
+    original_sha256: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,14 @@ def is_corpus_file(path: str) -> bool:
     """Whether ``path`` holds many articles (JSON Lines, JSON, WARC) rather than one."""
     name = path.lower()
     return name.endswith(WARC_SUFFIXES) or Path(name).suffix in RECORD_SUFFIXES
+
+
+def check_paths(paths: Sequence[str]) -> None:
+    """Refuse, before anything is read, a path given that is not there (a typo in a
+    command line is not an article that failed)."""
+    for path in paths:
+        if not os.path.exists(path):
+            raise BadInput(f"{path}: no such file or folder; check the path")
 
 
 def find_sources(
@@ -163,9 +175,10 @@ def _json_file(path: str, counts: SourceCounts) -> Iterator[Source | Unreadable]
         yield Unreadable(path, f"not JSON ({error}); give one record or a list of records")
         return
     records = loaded if isinstance(loaded, list) else [loaded]
+    digest = hashlib.sha256(data).hexdigest()  # the file's: its records have no bytes of their own
     for number, record in enumerate(records, 1):
         origin = path if len(records) == 1 and not isinstance(loaded, list) else f"{path}#{number}"
-        yield Source(origin, "record", json.dumps(record), path)
+        yield Source(origin, "record", json.dumps(record), path, original_sha256=digest)
 
 
 def _warc(path: str, counts: SourceCounts) -> Iterator[Source | Unreadable]:

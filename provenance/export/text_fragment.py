@@ -158,6 +158,12 @@ def _primary_fold(ch: str) -> str:
     return lower if len(lower) == 1 else ch
 
 
+def _fold_text(text: str) -> str:
+    """:func:`_primary_fold` of every character: one table for the characters the text
+    holds, applied by ``str.translate``."""
+    return text.translate({ord(ch): _primary_fold(ch) for ch in set(text)})
+
+
 class QuoteTargeter:
     """Text directives for spans of one stored text, checked against that text.
 
@@ -167,7 +173,7 @@ class QuoteTargeter:
 
     def __init__(self, text: str):
         self.text = text
-        self._folded = "".join(_primary_fold(ch) for ch in text)
+        self._folded = _fold_text(text)
 
     # ------------------------------------------------------------- the draft's search
 
@@ -192,7 +198,7 @@ class QuoteTargeter:
     def _find(
         self, query: str, lo: int, word_start: bool, word_end: bool
     ) -> tuple[int, int] | None:
-        needle = "".join(_primary_fold(ch) for ch in query)
+        needle = _fold_text(query)
         if not needle or "\n" in query:
             return None
         i = self._folded.find(needle, lo)

@@ -71,6 +71,7 @@ class SpeakerWanted:
     description: str | None
     scope: int | None  # the document of an unnamed source; None for a named speaker
     new_scope: bool = False  # the document was stored in this batch
+    document: int | None = None  # where it was met, for names resolved as typed
 
 
 class SpeakerCache:
@@ -164,49 +165,68 @@ def resolve_as_typed(
     cache: SpeakerCache,
     *,
     actor: str,
-) -> dict[tuple[str, str], KnownSpeaker]:
-    """Named speakers as the extractor names them, by ``(key, type)``: resolved as a
-    person typing each name would have it resolved (:func:`~provenance.speakers.
-    directory.resolve_or_create`: by name, by alias, then by likeness at
+) -> dict[tuple[int | None, str, str], KnownSpeaker]:
+    """Named speakers as the extractor names them, by ``(document, key, type)``:
+    resolved as a person typing each name would have it resolved (:func:`~provenance.
+    speakers.directory.resolve_or_create`: by name, by alias, then by likeness at
     :data:`~provenance.speakers.resolution.MATCH_SCORE`, never by alias or likeness
-    across types), once per name however many documents and batches it comes up in.
+    across types), document by document in the order they come.
 
-    Names are taken in the order they come, as one by one they would be: one not found
-    is created, and a later name in the same batch can resolve to it. The look-ups are
-    made for the whole batch at once (names, aliases, the token index), the new
-    speakers written together."""
+    A name found by its own name or an alias, or created, stays found so: it is
+    resolved once however many documents and batches it comes up in. A name found
+    only by likeness is resolved again in each document, because a speaker created
+    since can make it ambiguous ("Sato" after "Yusuf Sato" is him; once "Hannah Sato"
+    is in too, it is neither). The look-ups are made for the whole batch at once
+    (names, aliases, the token index), the new speakers written together."""
     order: list[SpeakerWanted] = []
+    seen: set[tuple[int | None, str, str]] = set()
+    stable: dict[tuple[str, str], KnownSpeaker] = {}
     queued: set[tuple[str, str]] = set()
-    found: dict[tuple[str, str], KnownSpeaker] = {}
     for want in wanted:
         slot = (want.key, want.type.value)
-        if slot in found or slot in queued:
+        place = (want.document, *slot)
+        if place in seen:
             continue
+        seen.add(place)
+        order.append(want)
         known = cache.typed.get(slot)
         if known is not None:
-            found[slot] = known
+            stable[slot] = known
         else:
             queued.add(slot)
-            order.append(want)
-    if not order:
-        return found
-    stored = _StoredNames(session, [w.key for w in order], [w.name for w in order])
+    found: dict[tuple[int | None, str, str], KnownSpeaker] = {}
+    stored = _StoredNames(
+        session,
+        [w.key for w in order if (w.key, w.type.value) in queued],
+        [w.name for w in order if (w.key, w.type.value) in queued],
+    )
     created: list[tuple[SpeakerWanted, KnownSpeaker]] = []
     fresh = _FreshNames()
     for want in order:
         kind = want.type.value
-        known = stored.by_own_name(want.key) or fresh.by_own_name(want.key)
+        slot = (want.key, kind)
+        known = stable.get(slot)
         if known is None:
-            other = stored.by_alias(want.key) or stored.by_likeness(want.name, fresh)
-            if other is not None and other.type == kind:
-                known = other
-        if known is None:
-            known = KnownSpeaker(-len(created) - 1, want.name, want.key, kind, None)
-            created.append((want, known))
-            fresh.add(known)
-        found[(want.key, kind)] = known
+            known = stored.by_own_name(want.key) or fresh.by_own_name(want.key)
+            alike = False
+            if known is None:
+                other = stored.by_alias(want.key)
+                if other is None:
+                    other = stored.by_likeness(want.name, fresh)
+                    alike = other is not None
+                if other is not None and other.type == kind:
+                    known = other
+                else:
+                    alike = False
+            if known is None:
+                known = KnownSpeaker(-len(created) - 1, want.name, want.key, kind, None)
+                created.append((want, known))
+                fresh.add(known)
+            if not alike:
+                stable[slot] = known
+        found[(want.document, *slot)] = known
     _create_typed(writer, created, actor=actor)
-    for (key, kind), known in found.items():
+    for (key, kind), known in stable.items():
         cache.keep_typed(key, kind, known)
     return found
 
