@@ -763,28 +763,31 @@ def test_a_resumed_run_gives_quotes_to_whom_a_clean_run_does(
 # ------------------------------------------------- stopped part-way, resumed
 
 
+def _start_ingest(
+    target: str, corpus: Corpus, tmp_path: Path, **popen: Any
+) -> subprocess.Popen[str]:
+    """``prov ingest FOLDER --extract --jobs 1`` started, its output piped."""
+    command = prov_command(
+        target,
+        "ingest",
+        str(corpus.folder),
+        "--extract",
+        "--jobs",
+        "1",
+        "--failures",
+        str(tmp_path / "failures.jsonl"),
+    )
+    return subprocess.Popen(
+        command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen
+    )
+
+
 def _start_and_wait_for_a_commit(
     target: str, corpus: Corpus, tmp_path: Path, **popen: Any
 ) -> tuple[subprocess.Popen[str], Engine]:
     """``prov ingest FOLDER --extract --jobs 1`` started, returned once a batch of it is
     committed (seen with plain SQL) while it still runs."""
-    process = subprocess.Popen(
-        prov_command(
-            target,
-            "ingest",
-            str(corpus.folder),
-            "--extract",
-            "--jobs",
-            "1",
-            "--failures",
-            str(tmp_path / "failures.jsonl"),
-        ),
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        **popen,
-    )
+    process = _start_ingest(target, corpus, tmp_path, **popen)
     engine = create_engine(sql_url(target))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
@@ -890,23 +893,7 @@ def test_ctrl_c_stops_at_a_document_boundary_and_says_how_to_finish(
     database): that batch is written whole once the way is clear, and the run stops
     there, saying how many documents it stored and how to finish."""
     with _writes_held(db_target) as held:
-        process = subprocess.Popen(
-            prov_command(
-                db_target,
-                "ingest",
-                str(council_corpus.folder),
-                "--extract",
-                "--jobs",
-                "1",
-                "--failures",
-                str(tmp_path / "failures.jsonl"),
-            ),
-            cwd=tmp_path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
+        process = _start_ingest(db_target, council_corpus, tmp_path, start_new_session=True)
         held(process)
         os.killpg(process.pid, signal.SIGINT)  # as Ctrl-C on a terminal: the whole group
         time.sleep(0.2)
