@@ -1018,3 +1018,35 @@ def test_a_missing_crawl_file_is_a_failure_status(prov: Prov, tmp_path: Path) ->
     result = prov("ingest", str(tmp_path / "gone-crawl.jsonl"), "--failures", str(failures))
     assert result.exit_code != 0
     assert "no such file" in one_line_error(result.stderr)
+
+
+@pytest.mark.parametrize("batch_rows", [1, 10_000])
+def test_a_name_found_by_likeness_is_resolved_again_once_a_look_alike_is_made(
+    db_target: str, fresh_target: str, tmp_path: Path, batch_rows: int
+) -> None:
+    """The writer keeps what each name resolved to from batch to batch (every document
+    its own batch, or all in one); a name found only by likeness is asked again once a
+    speaker sharing its words is made, so the answers are those of one file at a time."""
+    from provenance.documents.corpus import ingest_corpus
+    from provenance.documents.sources import find_sources
+    from provenance.store.database import Database
+
+    names = sorted(SATO_ARTICLES)
+    folder = _sato_folder(tmp_path, names, "all")
+    one_by_one = Prov(fresh_target)
+    for name in names:
+        one_by_one.ok("ingest", str(folder / name), "--extract")
+    database = Database(db_target)
+    try:
+        report = ingest_corpus(
+            database,
+            find_sources([str(folder)], recursive=False),
+            actor="test",
+            extract=True,
+            batch_rows=batch_rows,
+        )
+    finally:
+        database.close()
+    assert report.stored == len(names)
+    assert _speaker_of(db_target, LAST_SATO_QUOTE) == "Sato"
+    assert attribution_rows(db_target) == attribution_rows(fresh_target)

@@ -156,6 +156,8 @@ class BatchRows:
                     held = speaker.holder
                     self.pending.holders[(known.id, repr(held))] = (held, attribution.where)
         add_aliases(self.writer, aliases)
+        for _, alias in aliases:  # a name now found by alias, not likeness
+            self.cache.created(fold_key(alias))
         return found
 
     def _keep_merged_names(self, known: KnownSpeaker, record: SpeakerRecord) -> None:

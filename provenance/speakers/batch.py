@@ -85,6 +85,10 @@ class SpeakerCache:
         self.limit = limit
         self.named: dict[str, KnownSpeaker] = {}
         self.typed: dict[tuple[str, str], KnownSpeaker] = {}  # (key, type) as resolved
+        # names found by likeness, with the versions of their tokens then: the answer
+        # holds until a speaker sharing one of those tokens is created
+        self.alike: dict[tuple[str, str], tuple[KnownSpeaker, tuple[int, ...]]] = {}
+        self.token_versions: dict[str, int] = {}
 
     def get(self, key: str) -> KnownSpeaker | None:
         return self.named.get(key)
@@ -100,9 +104,31 @@ class SpeakerCache:
             self.typed.clear()
         self.typed[(key, kind)] = speaker
 
+    def versions(self, key: str) -> tuple[int, ...]:
+        return tuple(self.token_versions.get(t, 0) for t in name_tokens(key))
+
+    def created(self, key: str) -> None:
+        """A named speaker ``key`` was created: likeness answers through its tokens may
+        change."""
+        for token in set(name_tokens(key)):
+            self.token_versions[token] = self.token_versions.get(token, 0) + 1
+
+    def keep_alike(self, key: str, kind: str, speaker: KnownSpeaker) -> None:
+        if len(self.alike) >= self.limit:
+            self.alike.clear()
+        self.alike[(key, kind)] = (speaker, self.versions(key))
+
+    def get_alike(self, key: str, kind: str) -> KnownSpeaker | None:
+        kept = self.alike.get((key, kind))
+        if kept is None or kept[1] != self.versions(key):
+            return None
+        return kept[0]
+
     def forget(self) -> None:
         self.named.clear()
         self.typed.clear()
+        self.alike.clear()
+        self.token_versions.clear()
 
 
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -153,6 +179,8 @@ def resolve_exactly(
     created = [want for slot, want in first.items() if slot not in found]
     for known in _create(session, writer, created, actor=actor):
         found[(known.document_id, known.key)] = known
+        if known.document_id is None:
+            cache.created(known.key)
     for known in found.values():
         cache.keep(known)
     return found
@@ -193,6 +221,8 @@ def resolve_as_typed(
         if known is not None:
             stable[slot] = known
         else:
+            # a likeness answer kept from an earlier batch may be undone by a speaker
+            # made in this one: its name is looked up with the rest
             queued.add(slot)
     found: dict[tuple[int | None, str, str], KnownSpeaker] = {}
     stored = _StoredNames(
@@ -205,7 +235,7 @@ def resolve_as_typed(
     for want in order:
         kind = want.type.value
         slot = (want.key, kind)
-        known = stable.get(slot)
+        known = stable.get(slot) or cache.get_alike(want.key, kind)
         if known is None:
             known = stored.by_own_name(want.key) or fresh.by_own_name(want.key)
             alike = False
@@ -222,7 +252,10 @@ def resolve_as_typed(
                 known = KnownSpeaker(-len(created) - 1, want.name, want.key, kind, None)
                 created.append((want, known))
                 fresh.add(known)
-            if not alike:
+                cache.created(want.key)
+            if alike:
+                cache.keep_alike(want.key, kind, known)
+            else:
                 stable[slot] = known
         found[(want.document, *slot)] = known
     _create_typed(writer, created, actor=actor)
