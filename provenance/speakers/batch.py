@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from provenance.language.names import name_tokens
 from provenance.speakers.directory import find_or_create_exactly
-from provenance.speakers.resolution import TOKEN_CAP, best_match
+from provenance.speakers.resolution import TOKEN_CAP, best_match, within_reach
 from provenance.store.bulk import BulkWriter
 from provenance.store.models import Change, Speaker, SpeakerAlias, SpeakerToken
 from provenance.text.folding import fold_key
@@ -348,7 +348,7 @@ class _StoredNames:
             if speaker_id in self.speakers:
                 everyone[speaker_id] = self.speakers[speaker_id]
         own = {i: k.key for i, k in everyone.items()}
-        chosen, _, _ = best_match(name, pool, own)
+        chosen, _, _ = best_match(name, within_reach(name, pool), own)
         return everyone.get(chosen) if chosen is not None else None
 
 

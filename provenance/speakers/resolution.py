@@ -206,6 +206,31 @@ def candidates(session: Session, name: str) -> dict[int, list[str]]:
     return found
 
 
+def within_reach(name: str, pool: dict[int, list[str]]) -> dict[int, list[str]]:
+    """``pool`` without the keys that cannot score :data:`MATCH_SCORE` against
+    ``name``: what decides :func:`best_match`'s choice (its suggestions need the rest).
+
+    A key's score is its ``token_set_ratio`` or its ``token_sort_ratio``, never more
+    than the larger of the two, which rapidfuzz computes for every key in one call."""
+    from rapidfuzz import fuzz, process
+
+    query = " ".join(_tokens(name))
+    owners: list[int] = []
+    keys: list[str] = []
+    texts: list[str] = []
+    for speaker_id, speaker_keys in pool.items():
+        for key in speaker_keys:
+            owners.append(speaker_id)
+            keys.append(key)
+            texts.append(" ".join(_tokens(key)))
+    kept: dict[int, list[str]] = {}
+    for _, _, i in process.extract(
+        query, texts, scorer=fuzz.token_ratio, processor=None, score_cutoff=MATCH_SCORE, limit=None
+    ):
+        kept.setdefault(owners[i], []).append(keys[i])
+    return kept
+
+
 def best_match(
     name: str, pool: dict[int, list[str]], own_keys: dict[int, str]
 ) -> tuple[int | None, float, list[tuple[float, int, str]]]:
