@@ -60,6 +60,12 @@ def _tokens(name: str) -> tuple[str, ...]:
     return tuple(name_tokens(name))
 
 
+@lru_cache(maxsize=65_536)
+def _token_text(name: str) -> str:
+    """A name's blocking tokens as one string, as the scorers compare them."""
+    return " ".join(_tokens(name))
+
+
 def _initials(name: str) -> list[str]:
     """One-letter initials in a name as written ("H. Fidan" → ["h"])."""
     return [w for w in fold_key(name).replace(".", " ").split() if len(w) == 1 and w.isalpha()]
@@ -214,20 +220,15 @@ def within_reach(name: str, pool: dict[int, list[str]]) -> dict[int, list[str]]:
     than the larger of the two, which rapidfuzz computes for every key in one call."""
     from rapidfuzz import fuzz, process
 
-    query = " ".join(_tokens(name))
-    owners: list[int] = []
-    keys: list[str] = []
-    texts: list[str] = []
-    for speaker_id, speaker_keys in pool.items():
-        for key in speaker_keys:
-            owners.append(speaker_id)
-            keys.append(key)
-            texts.append(" ".join(_tokens(key)))
+    query = _token_text(name)
+    pairs = [(speaker_id, key) for speaker_id, keys in pool.items() for key in keys]
+    texts = [_token_text(key) for _, key in pairs]
     kept: dict[int, list[str]] = {}
     for _, _, i in process.extract(
         query, texts, scorer=fuzz.token_ratio, processor=None, score_cutoff=MATCH_SCORE, limit=None
     ):
-        kept.setdefault(owners[i], []).append(keys[i])
+        speaker_id, key = pairs[i]
+        kept.setdefault(speaker_id, []).append(key)
     return kept
 
 
