@@ -24,6 +24,7 @@ from sqlalchemy import create_engine, text
 
 from tests.conftest import Prov
 from tests.test_corpus_ingest import (
+    attribution_rows,
     count,
     one_line_error,
     prov_command,
@@ -273,15 +274,9 @@ def snapshot(target: str) -> dict[str, Any]:
 
 def stored_attributions(target: str) -> set[tuple[Any, ...]]:
     """The database's attributions in :func:`expected_attributions`' terms."""
-    return set(
-        sql_rows(
-            target,
-            "SELECT d.sha256, s.name, a.content_start, a.content_end, a.content_exact, "
-            "a.strength, a.mode, a.status, a.recorded_via "
-            "FROM attributions a JOIN documents d ON d.id = a.document_id "
-            "LEFT JOIN speakers s ON s.id = a.speaker_id",
-        )
-    )
+    # attribution_rows: sha256, name, type, content start/end/exact, source and cue
+    # start/end, strength, mode, status, recorded_via
+    return {(r[0], r[1], *r[3:6], *r[10:14]) for r in attribution_rows(target)}
 
 
 def counts(target: str) -> dict[str, int]:

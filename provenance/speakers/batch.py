@@ -202,34 +202,29 @@ def resolve_as_typed(
 
     A name found by its own name or an alias, or created, stays found so: it is
     resolved once however many documents and batches it comes up in. A name found
-    only by likeness is resolved again in each document, because a speaker created
-    since can make it ambiguous ("Sato" after "Yusuf Sato" is him; once "Hannah Sato"
-    is in too, it is neither). The look-ups are made for the whole batch at once
-    (names, aliases, the token index), the new speakers written together."""
+    only by likeness holds only until a speaker or alias sharing one of its words is
+    made, which can make it ambiguous ("Sato" after "Yusuf Sato" is him; once "Hannah
+    Sato" is in too, it is neither): then it is resolved again, in the document where
+    it next comes up (:meth:`SpeakerCache.get_alike`). The look-ups are made for the
+    whole batch at once (names, aliases, the token index), the new speakers written
+    together."""
     order: list[SpeakerWanted] = []
     seen: set[tuple[int | None, str, str]] = set()
     stable: dict[tuple[str, str], KnownSpeaker] = {}
-    queued: set[tuple[str, str]] = set()
     for want in wanted:
         slot = (want.key, want.type.value)
         place = (want.document, *slot)
-        if place in seen:
-            continue
-        seen.add(place)
-        order.append(want)
-        known = cache.typed.get(slot)
-        if known is not None:
-            stable[slot] = known
-        else:
-            # a likeness answer kept from an earlier batch may be undone by a speaker
-            # made in this one: its name is looked up with the rest
-            queued.add(slot)
+        if place not in seen:
+            seen.add(place)
+            order.append(want)
+            known = cache.typed.get(slot)
+            if known is not None:
+                stable[slot] = known
+    # every name not settled is looked up, also one with a likeness answer kept from an
+    # earlier batch: a speaker made in this one may undo it
+    unsettled = [w for w in order if (w.key, w.type.value) not in stable]
+    stored = _StoredNames(session, [w.key for w in unsettled], [w.name for w in unsettled])
     found: dict[tuple[int | None, str, str], KnownSpeaker] = {}
-    stored = _StoredNames(
-        session,
-        [w.key for w in order if (w.key, w.type.value) in queued],
-        [w.name for w in order if (w.key, w.type.value) in queued],
-    )
     created: list[tuple[SpeakerWanted, KnownSpeaker]] = []
     fresh = _FreshNames()
     for want in order:
@@ -237,17 +232,13 @@ def resolve_as_typed(
         slot = (want.key, kind)
         known = stable.get(slot) or cache.get_alike(want.key, kind)
         if known is None:
-            known = stored.by_own_name(want.key) or fresh.by_own_name(want.key)
             alike = False
+            known = stored.by_own_name(want.key) or fresh.by_own_name(want.key)
             if known is None:
-                other = stored.by_alias(want.key)
-                if other is None:
-                    other = stored.by_likeness(want.name, fresh)
-                    alike = other is not None
+                by_alias = stored.by_alias(want.key)
+                other = by_alias or stored.by_likeness(want.name, fresh)
                 if other is not None and other.type == kind:
-                    known = other
-                else:
-                    alike = False
+                    known, alike = other, by_alias is None
             if known is None:
                 known = KnownSpeaker(-len(created) - 1, want.name, want.key, kind, None)
                 created.append((want, known))
@@ -335,7 +326,6 @@ class _StoredNames:
         created earlier in the batch (:func:`~provenance.speakers.resolution.
         best_match`)."""
         pool: dict[int, list[str]] = {}
-        own: dict[int, str] = {}
         everyone: dict[int, KnownSpeaker] = {}
         for token in name_tokens(name):
             for speaker_id, key in self.pool.get(token, ()):
