@@ -24,6 +24,7 @@ from provenance.store.bulk import BulkWriter
 from provenance.store.fulltext import fulltext_for
 from provenance.store.models import Attribution, Change, Claim, Speaker
 from provenance.text.folding import fold_key
+from provenance.vocabulary import SpeakerType
 
 __all__ = ["BatchRows", "Pending", "StoreReport", "chunks"]
 
@@ -114,16 +115,23 @@ class BatchRows:
 
     def _speakers(
         self, batch: list[DocumentRecord], ids: dict[int, int], new_documents: set[int]
-    ) -> dict[tuple[int | None, str, str], KnownSpeaker]:
+    ) -> list[KnownSpeaker | None]:
+        """The speaker of every attribution of ``batch``, in their order (None for an
+        unattributed one), found or created."""
+        slots: list[tuple[int | None, str, str] | None] = []
         exact: list[SpeakerWanted] = []
         typed: list[SpeakerWanted] = []
         for document in batch:
             doc_id = ids[id(document)]
             for attribution in document.attributions:
                 speaker = attribution.speaker
-                if speaker is not None:
-                    want = _wanted(speaker, doc_id, doc_id in new_documents)
-                    (typed if _slot(speaker, doc_id)[2] else exact).append(want)
+                if speaker is None:
+                    slots.append(None)
+                    continue
+                slot = _slot(speaker, doc_id)
+                slots.append(slot)
+                want = _wanted(speaker, doc_id, doc_id in new_documents)
+                (typed if slot[2] else exact).append(want)
         found: dict[tuple[int | None, str, str], KnownSpeaker] = {
             (scope, key, ""): known
             for (scope, key), known in resolve_exactly(
@@ -133,32 +141,32 @@ class BatchRows:
         found.update(
             resolve_as_typed(self.session, self.writer, typed, self.cache, actor=self.actor)
         )
-        aliases: list[tuple[KnownSpeaker, str]] = []
+        speakers = [None if slot is None else found[slot] for slot in slots]
+        aliases: dict[tuple[int, str], KnownSpeaker] = {}
         noted: set[tuple[int, str]] = set()
-        for document in batch:
-            doc_id = ids[id(document)]
-            for attribution in document.attributions:
-                speaker = attribution.speaker
-                if speaker is None:
-                    continue
-                known = found[_slot(speaker, doc_id)]
-                kind = speaker.type.value
-                if speaker.exact and known.type != kind and (known.id, kind) not in noted:
-                    noted.add((known.id, kind))
-                    self.report.note(
-                        f"{attribution.where}: {known.name!r} is a {known.type} already (the "
-                        f"bundle says {kind}); the attribution is given to it"
-                    )
-                aliases += [(known, alias) for alias in speaker.aliases]
-                if speaker.merged:
-                    self._keep_merged_names(known, speaker)
-                if speaker.holder is not None:
-                    held = speaker.holder
-                    self.pending.holders[(known.id, repr(held))] = (held, attribution.where)
-        add_aliases(self.writer, aliases)
-        for _, alias in aliases:  # a name now found by alias, not likeness
-            self.cache.created(fold_key(alias))
-        return found
+        attributions = (a for document in batch for a in document.attributions)
+        for attribution, known in zip(attributions, speakers, strict=True):
+            speaker = attribution.speaker
+            if speaker is None or known is None:
+                continue
+            kind = speaker.type._value_
+            if speaker.exact and known.type != kind and (known.id, kind) not in noted:
+                noted.add((known.id, kind))
+                self.report.note(
+                    f"{attribution.where}: {known.name!r} is a {known.type} already (the "
+                    f"bundle says {kind}); the attribution is given to it"
+                )
+            for alias in speaker.aliases:
+                aliases.setdefault((known.id, alias), known)
+            if speaker.merged:
+                self._keep_merged_names(known, speaker)
+            if speaker.holder is not None:
+                held = speaker.holder
+                self.pending.holders[(known.id, repr(held))] = (held, attribution.where)
+        added = add_aliases(self.writer, [(known, alias) for (_, alias), known in aliases.items()])
+        for key in added:  # a name now found by alias, not likeness
+            self.cache.created(key)
+        return speakers
 
     def _keep_merged_names(self, known: KnownSpeaker, record: SpeakerRecord) -> None:
         """Make the bundle's merged names merged names here too (unless the name is
@@ -207,15 +215,15 @@ class BatchRows:
         self,
         batch: list[DocumentRecord],
         ids: dict[int, int],
-        speakers: dict[tuple[int | None, str, str], KnownSpeaker],
+        speakers: list[KnownSpeaker | None],
         existing: set[tuple[int, int, int, int | None]],
     ) -> None:
         todo = []
+        each_speaker = iter(speakers)
         for document in batch:
             doc_id = ids[id(document)]
             for attribution in document.attributions:
-                speaker = attribution.speaker
-                known = speakers[_slot(speaker, doc_id)] if speaker is not None else None
+                known = next(each_speaker)
                 identity = (
                     doc_id,
                     attribution.content.start,
@@ -236,11 +244,12 @@ class BatchRows:
         for attribution_id, (doc_id, a, known), (_, key) in zip(
             attribution_ids, todo, parts, strict=True
         ):
+            # an enum's ``_value_`` is its value without the descriptor's cost
             strength, mode, status, via = (
-                a.strength.value,
-                a.mode.value,
-                a.status.value,
-                a.via.value,
+                a.strength._value_,
+                a.mode._value_,
+                a.status._value_,
+                a.via._value_,
             )
             source, cue, content = a.source, a.cue, a.content
             rows.append(
@@ -312,15 +321,15 @@ def _slot(speaker: SpeakerRecord, doc_id: int) -> tuple[int | None, str, str]:
     """Where a record's speaker is found: an unnamed source in its document; a named
     speaker by its name; one resolved as typed, by its document, name and type (see
     :func:`~provenance.speakers.batch.resolve_as_typed`)."""
-    if speaker.type.value == "unnamed":
+    if speaker.type is SpeakerType.UNNAMED:
         return (doc_id, speaker.key, "")
     if speaker.exact:
         return (None, speaker.key, "")
-    return (doc_id, speaker.key, speaker.type.value)
+    return (doc_id, speaker.key, speaker.type._value_)
 
 
 def _wanted(speaker: SpeakerRecord, doc_id: int, new_document: bool) -> SpeakerWanted:
-    unnamed = speaker.type.value == "unnamed"
+    unnamed = speaker.type is SpeakerType.UNNAMED
     return SpeakerWanted(
         name=speaker.name,
         key=speaker.key,

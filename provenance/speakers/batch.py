@@ -109,7 +109,10 @@ class SpeakerCache:
 
     def created(self, key: str) -> None:
         """A named speaker ``key`` was created: likeness answers through its tokens may
-        change."""
+        change. (With no likeness answer kept there is nothing to change: an answer
+        kept later compares with the versions as they are then.)"""
+        if not self.alike:
+            return
         for token in set(name_tokens(key)):
             self.token_versions[token] = self.token_versions.get(token, 0) + 1
 
@@ -457,10 +460,11 @@ def _create(
     return made
 
 
-def add_aliases(writer: BulkWriter, pairs: Iterable[tuple[KnownSpeaker, str]]) -> int:
+def add_aliases(writer: BulkWriter, pairs: Iterable[tuple[KnownSpeaker, str]]) -> list[str]:
     """Give each speaker the alias paired with it, unless it has that name already (as
-    :func:`provenance.speakers.directory.add_alias` does); returns how many were new."""
-    rows, tokens = [], []
+    :func:`provenance.speakers.directory.add_alias` does); returns the keys of the
+    aliases of named speakers that were new."""
+    rows, tokens, named = [], [], []
     for known, alias in pairs:
         alias = " ".join(alias.split())
         key = fold_key(alias)
@@ -469,10 +473,11 @@ def add_aliases(writer: BulkWriter, pairs: Iterable[tuple[KnownSpeaker, str]]) -
         known.alias_keys.add(key)
         rows.append({"speaker_id": known.id, "alias": alias, "key": key})
         if known.document_id is None:
+            named.append(key)
             tokens += [
                 {"token": t, "speaker_id": known.id, "key": key}
                 for t in sorted(set(name_tokens(key)))
             ]
     writer.insert(SpeakerAlias, rows)
     writer.insert(SpeakerToken, tokens)
-    return len(rows)
+    return named
