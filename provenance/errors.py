@@ -38,6 +38,7 @@ __all__ = [
     "QuoteNotNear",
     "SchemaTooNew",
     "SpanError",
+    "WriterWaited",
 ]
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -96,6 +97,10 @@ class NotFound(ProvError):
 
 class SchemaTooNew(ProvError):
     """The database was migrated by a newer prov than this one."""
+
+
+class WriterWaited(ProvError):
+    """Another writer held the database longer than this one was willing to wait."""
 
 
 class DuplicateDocument(ProvError):

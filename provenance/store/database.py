@@ -9,24 +9,31 @@ on an up-to-date database never import Alembic.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import random
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
-from provenance.errors import BadInput, SchemaTooNew
+from provenance.errors import BadInput, SchemaTooNew, WriterWaited
 from provenance.store.schema_version import HEAD, REVISIONS
 
 __all__ = ["DEFAULT_DB", "Database", "resolve_url"]
 
 DEFAULT_DB = "prov.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 1_000  # one wait inside SQLite; a writer asks again until WRITER_WAIT
+WRITER_WAIT = 300.0
+"""Seconds a writer waits for the one before it (``PROV_WAIT`` sets another limit)."""
+WRITER_LOCK = 0x70726F76  # "prov": the PostgreSQL advisory lock that queues writers
 
 # Whether the transaction being opened will write. On SQLite a writer starts with
 # BEGIN IMMEDIATE, so that two writers queue on the busy timeout instead of one
@@ -67,7 +74,10 @@ def resolve_url(target: str | os.PathLike[str] | None) -> str:
             f"the folder of {target} does not exist; create it or choose another {{db}}",
             db="database",
         )
-    return f"sqlite:///{path.resolve()}"
+    # Quoted, so that the URL names exactly this file: SQLAlchemy decodes %XX in a
+    # SQLite URL and reads a "?" as the start of its options ("q?mode=ro.db" would
+    # open "q"; "pct%20x.db" would open "pct x.db").
+    return "sqlite:///" + quote(str(path.resolve()))
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -84,7 +94,71 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if _WRITING.get() else "BEGIN")
+        if not _WRITING.get():
+            connection.exec_driver_sql("BEGIN")
+            return
+        # SQLite's own busy handler polls, and a writer that keeps arriving late can
+        # lose every poll: ask again, with a random pause, until the stated limit.
+        queued(lambda: connection.exec_driver_sql("BEGIN IMMEDIATE"))
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # Writers take turns, as on SQLite: one transaction-scoped advisory lock, held to
+        # commit. Two first uses of an empty database, or two ingests of one text, then
+        # meet a finished transaction instead of racing (readers never take it).
+        if not _WRITING.get():
+            return
+        limit = writer_wait()
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(limit * 1000)}ms'")
+        try:
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+        except OperationalError as exc:
+            if "lock timeout" not in str(exc.orig):
+                raise
+            raise _waited(limit) from None
+
+
+def queued(attempt: Callable[[], object]) -> None:
+    """Run ``attempt`` (a statement that takes SQLite's write lock) until the database
+    is not busy, for at most :func:`writer_wait` seconds."""
+    limit = writer_wait()
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            attempt()
+            return
+        except sqlite3.OperationalError as exc:  # the driver's own, or SQLAlchemy's below
+            detail = str(exc)
+        except OperationalError as exc:
+            detail = str(exc.orig)
+        if "locked" not in detail and "busy" not in detail:
+            raise
+        if time.monotonic() >= deadline:
+            raise _waited(limit) from None
+        time.sleep(random.uniform(0.005, 0.05))
+
+
+def writer_wait() -> float:
+    """How long a writer waits for the one before it: ``PROV_WAIT`` seconds, or
+    :data:`WRITER_WAIT`."""
+    given = os.environ.get("PROV_WAIT", "")
+    refused = BadInput(f"PROV_WAIT={given!r} is not a number of seconds; set it to e.g. 300")
+    try:
+        seconds = float(given) if given else WRITER_WAIT
+    except ValueError:
+        raise refused from None
+    if not seconds >= 0:  # also refuses nan
+        raise refused
+    return min(seconds, 86_400.0)
+
+
+def _waited(limit: float) -> WriterWaited:
+    return WriterWaited(
+        f"another writer held the database for more than {limit:g} s; try again when it "
+        "is done, or let writers wait longer with PROV_WAIT=SECONDS"
+    )
 
 
 def make_engine(url: str) -> Engine:
@@ -94,7 +168,10 @@ def make_engine(url: str) -> Engine:
             engine = create_engine(url)
             _configure_sqlite(engine)
             return engine
-        return create_engine(url)
+        engine = create_engine(url)
+        if engine.dialect.name == "postgresql":
+            _configure_postgresql(engine)
+        return engine
     except ModuleNotFoundError as exc:
         hint = " (pip install 'quoteprov[postgres]')" if "psycopg" in str(exc) else ""
         raise BadInput(
@@ -162,7 +239,13 @@ class Database:
             raise BadInput(_connection_problem(self.url, exc), db="the database location") from None
         if revision == HEAD:
             return HEAD
-        if revision is None and self._has_foreign_tables():
+        if revision is None:
+            # Asked again holding the write lock: another first use of this database
+            # may be creating it right now, and its tables are then not foreign.
+            revision, foreign = self._revision_and_tables()
+        else:
+            foreign = False
+        if revision is None and foreign:
             raise BadInput(
                 f"{self.display_name} already holds tables but is not a prov database; "
                 "choose another {db} (it was left untouched)",
@@ -182,7 +265,7 @@ class Database:
     def display_name(self) -> str:
         """The database as a person would type it after --db (no password)."""
         if self.is_sqlite:
-            return self.url.removeprefix("sqlite:///")
+            return unquote(self.url.removeprefix("sqlite:///"))
         return _shown_url(self.url)
 
     def files(self) -> list[str]:
@@ -193,11 +276,18 @@ class Database:
         path = self.display_name
         return [path, f"{path}-wal", f"{path}-shm"]
 
-    def _has_foreign_tables(self) -> bool:
+    def _revision_and_tables(self) -> tuple[str | None, bool]:
+        """The schema revision, and whether tables exist without one, read while
+        holding the write lock (a migration in progress elsewhere finishes first)."""
         from sqlalchemy import inspect
 
-        with self.reading() as conn:
-            return bool(inspect(conn).get_table_names())
+        with self.session() as session:
+            connection = session.connection()
+            tables = inspect(connection).get_table_names()
+            if "alembic_version" not in tables:
+                return None, bool(tables)
+            version = connection.execute(text("SELECT version_num FROM alembic_version"))
+            return version.scalar(), False
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

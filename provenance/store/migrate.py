@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from provenance.store.database import queued
 from provenance.store.resources import migrations_dir
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         try:
             driver = raw.driver_connection
             assert driver is not None
-            driver.execute("PRAGMA journal_mode = WAL")
+            queued(lambda: driver.execute("PRAGMA journal_mode = WAL"))
         finally:
             raw.close()
     with engine.begin() as connection:
