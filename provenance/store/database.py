@@ -9,10 +9,7 @@ on an up-to-date database never import Alembic.
 from __future__ import annotations
 
 import os
-import random
-import sqlite3
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -23,16 +20,15 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
-from provenance.errors import BadInput, SchemaTooNew, WriterWaited
+from provenance.errors import BadInput, SchemaTooNew
 from provenance.store.schema_version import HEAD, REVISIONS
+from provenance.store.writers import queued, waited, writer_wait
 
 __all__ = ["DEFAULT_DB", "Database", "resolve_url"]
 
 DEFAULT_DB = "prov.db"
 SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 1_000  # one wait inside SQLite; a writer asks again until WRITER_WAIT
-WRITER_WAIT = 300.0
-"""Seconds a writer waits for the one before it (``PROV_WAIT`` sets another limit)."""
+BUSY_TIMEOUT_MS = 1_000  # one wait inside SQLite; a writer asks again until writer_wait()
 WRITER_LOCK = 0x70726F76  # "prov": the PostgreSQL advisory lock that queues writers
 
 # Whether the transaction being opened will write. On SQLite a writer starts with
@@ -117,48 +113,7 @@ def _configure_postgresql(engine: Engine) -> None:
         except OperationalError as exc:
             if "lock timeout" not in str(exc.orig):
                 raise
-            raise _waited(limit) from None
-
-
-def queued(attempt: Callable[[], object]) -> None:
-    """Run ``attempt`` (a statement that takes SQLite's write lock) until the database
-    is not busy, for at most :func:`writer_wait` seconds."""
-    limit = writer_wait()
-    deadline = time.monotonic() + limit
-    while True:
-        try:
-            attempt()
-            return
-        except sqlite3.OperationalError as exc:  # the driver's own, or SQLAlchemy's below
-            detail = str(exc)
-        except OperationalError as exc:
-            detail = str(exc.orig)
-        if "locked" not in detail and "busy" not in detail:
-            raise
-        if time.monotonic() >= deadline:
-            raise _waited(limit) from None
-        time.sleep(random.uniform(0.005, 0.05))
-
-
-def writer_wait() -> float:
-    """How long a writer waits for the one before it: ``PROV_WAIT`` seconds, or
-    :data:`WRITER_WAIT`."""
-    given = os.environ.get("PROV_WAIT", "")
-    refused = BadInput(f"PROV_WAIT={given!r} is not a number of seconds; set it to e.g. 300")
-    try:
-        seconds = float(given) if given else WRITER_WAIT
-    except ValueError:
-        raise refused from None
-    if not seconds >= 0:  # also refuses nan
-        raise refused
-    return min(seconds, 86_400.0)
-
-
-def _waited(limit: float) -> WriterWaited:
-    return WriterWaited(
-        f"another writer held the database for more than {limit:g} s; try again when it "
-        "is done, or let writers wait longer with PROV_WAIT=SECONDS"
-    )
+            raise waited(limit) from None
 
 
 def make_engine(url: str) -> Engine:

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from provenance.store.database import queued
 from provenance.store.resources import migrations_dir
+from provenance.store.writers import queued
 
 if TYPE_CHECKING:
     from alembic.config import Config
