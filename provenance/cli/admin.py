@@ -46,9 +46,16 @@ def seed_command(prov: ProvContext, actor: str | None) -> None:
 
 @click.command("verify")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--quick",
+    is_flag=True,
+    help="Leave out what hashes every byte (texts, the history chain); "
+    "SQLite's quick_check instead of integrity_check.",
+)
 @pass_prov
-def verify_command(prov: ProvContext, fmt: str) -> None:
-    """Check every span against its text, every hash and every foreign key.
+def verify_command(prov: ProvContext, fmt: str, quick: bool) -> None:
+    """Check every span against its text, every hash and every foreign key, the file
+    itself, the schema's triggers and indexes, and the history's hash chain.
 
     Exit status 0 when everything holds, 1 when anything does not (each bad row is
     listed). Catches a database edited behind prov's back.
@@ -66,7 +73,7 @@ def verify_command(prov: ProvContext, fmt: str) -> None:
 
     database = prov.database()
     with database.reading() as conn:
-        problems = verify(conn)
+        problems = verify(conn, quick=quick)
         documents = conn.execute(select(func.count()).select_from(Document)).scalar()
         attributions = conn.execute(select(func.count()).select_from(Attribution)).scalar()
     if fmt == "json":

@@ -78,11 +78,33 @@ def run_guarded(call: Callable[[], T]) -> T:
         return call()
     except ProvError as exc:
         raise _Failure(message(exc), exc.exit_code) from None
+    except UnicodeEncodeError as exc:
+        if "surrogates not allowed" not in str(exc):
+            raise
+        raise _Failure(_not_utf8(), 2) from None
     except Exception as exc:
         failure = _database_failure(exc)
         if failure is None:
             raise
         raise _Failure(failure, 1) from None
+
+
+def _not_utf8() -> str:
+    """Text that came in as bytes that are not UTF-8 (Python keeps them as lone
+    surrogates, which no database stores): which argument, and how to fix it."""
+    import sys
+
+    for argument in sys.argv[1:]:
+        if any("\udc80" <= ch <= "\udcff" for ch in argument):
+            shown = argument.encode("utf-8", "surrogateescape")
+            return (
+                f"argument {shown!r} is not UTF-8 text; type it again in UTF-8 (set the "
+                "terminal's encoding to UTF-8, or convert it with iconv); nothing was changed"
+            )
+    return (
+        "text given to prov is not UTF-8 (bytes that no encoding could read); give it in "
+        "UTF-8; nothing was changed"
+    )
 
 
 class _Failure(click.ClickException):

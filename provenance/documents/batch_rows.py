@@ -194,6 +194,25 @@ class BatchRows:
                     }
                 ],
             )
+            self.writer.insert_tuples(
+                Change,
+                _CHANGE_COLUMNS,
+                [
+                    (
+                        self.writer.now,
+                        self.actor,
+                        "speaker.create",
+                        "speaker",
+                        speaker_id,
+                        {
+                            "name": name,
+                            "type": kind,
+                            "document": known.document_id,
+                            "merged_into": known.id,
+                        },
+                    )
+                ],
+            )
 
     # --------------------------------------------------------------- attributions
 

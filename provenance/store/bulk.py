@@ -31,7 +31,8 @@ from typing import Any, cast
 from sqlalchemy import JSON, Date, DateTime, Table, func, select, text
 from sqlalchemy.orm import Session
 
-from provenance.store.models import Base
+from provenance.store.history import extend_chain
+from provenance.store.models import Base, Change
 
 __all__ = ["BulkWriter", "utc_now"]
 
@@ -128,6 +129,8 @@ class BulkWriter:
         """Insert ``values`` (tuples in the order of ``columns``) into ``model``'s table."""
         if not values:
             return
+        if model is Change:
+            values, columns = self._chained(values, columns)
         table = _table(model)
         converters = _converters(table, self.dialect)
         changed = [(i, converters[c]) for i, c in enumerate(columns) if converters[c] is not _same]
@@ -159,6 +162,20 @@ class BulkWriter:
         connection.exec_driver_sql(
             f"INSERT INTO {table.name} ({names}) VALUES ({marks})", list(rows)
         )
+
+    def _chained(
+        self, values: Sequence[tuple[Any, ...]], columns: Sequence[str]
+    ) -> tuple[list[tuple[Any, ...]], list[str]]:
+        """History entries with their digests, chained after every entry before them
+        (the session's own pending ones are written first)."""
+        self.session.flush()
+        pick = itemgetter(*(columns.index(c) for c in _CHAINED))
+        digests = extend_chain(self.session, [pick(row) for row in values])
+        chained = [(*row, digest) for row, digest in zip(values, digests, strict=True)]
+        return chained, [*columns, "digest"]
+
+
+_CHAINED = ("at", "actor", "action", "entity", "entity_id", "data")
 
 
 def _table(model: type[Base]) -> Table:

@@ -299,5 +299,7 @@ class Change(Base):
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    digest: Mapped[str | None] = mapped_column(String(64))
+    """SHA-256 of the entry before and of this one (see :mod:`provenance.store.history`)."""
 
     __table_args__ = (Index("ix_changes_entity", "entity", "entity_id"),)

@@ -15,5 +15,6 @@ REVISIONS: tuple[str, ...] = (
     "0006",
     "0007",
     "0008",
+    "0009",
 )
 HEAD = REVISIONS[-1]

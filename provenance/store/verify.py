@@ -12,18 +12,30 @@ behind prov's back (the ``sqlite3`` shell, a careless migration, a restored back
   the merged name) or on another document's unnamed source, and every lookup key the
   folded name it stands for;
 * versions: no loop of revisions, no version revised twice;
-* the search index has one row per attribution.
+* the search index has one row per attribution;
+* the file itself, the schema's triggers and indexes, and the history's hash chain
+  (:mod:`provenance.store.integrity`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, select, text
+from sqlalchemy.exc import DatabaseError
 
 from provenance.store.chains import loops
 from provenance.store.fulltext import BACKENDS, fulltext_for
+from provenance.store.integrity import (
+    documents_as_recorded,
+    engine_checks,
+    history_chain,
+    schema_objects,
+    unrecorded_rows,
+    vanished_rows,
+)
 from provenance.store.models import Attribution, Document
 from provenance.text.digest import text_sha256
 from provenance.text.folding import fold_key
@@ -263,9 +275,28 @@ def _revisions(conn: Connection) -> Iterator[Problem]:
             yield Problem("document", earlier, f"is revised by more than one document ({docs})")
 
 
-def verify(conn: Connection) -> list[Problem]:
-    """Every inconsistency in the database, in a stable order; empty when all hold."""
-    problems: list[Problem] = []
-    for check in (_documents, _spans, _foreign_keys, _values, _speakers, _revisions, _search_index):
-        problems.extend(check(conn))
+def verify(conn: Connection, *, quick: bool = False) -> list[Problem]:
+    """Every inconsistency in the database, in a stable order; empty when all hold.
+
+    ``quick`` leaves out what reads and hashes every byte (document texts, the history
+    chain) and asks SQLite for ``quick_check`` rather than ``integrity_check``.
+    """
+    problems = [Problem(*found) for found in _guarded(lambda: engine_checks(conn, quick=quick))]
+    checks: list[Callable[[Connection], Iterable[Problem | tuple[str, int | None, str]]]]
+    checks = [_spans, _foreign_keys, _values, _speakers, _revisions, _search_index]
+    checks += [schema_objects, unrecorded_rows, vanished_rows]
+    if not quick:
+        checks = [_documents, documents_as_recorded, *checks, history_chain]
+    for check in checks:
+        for found in _guarded(lambda check=check: check(conn)):  # type: ignore[misc]
+            problems.append(found if isinstance(found, Problem) else Problem(*found))
     return problems
+
+
+def _guarded(check: Callable[[], Iterable[Any]]) -> Iterator[Any]:
+    """The check's findings; a file too damaged to read is one finding, not a crash."""
+    try:
+        yield from check()
+    except DatabaseError as exc:
+        first = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        yield Problem("database file", None, f"could not be read ({first})")
