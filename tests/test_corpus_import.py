@@ -550,3 +550,38 @@ def test_a_killed_import_is_finished_by_running_it_again(
         db_target, "SELECT COUNT(*), COUNT(DISTINCT key) FROM speakers WHERE document_id IS NULL"
     )
     assert named == distinct == len(_NAMES)
+
+
+def test_the_history_names_who_imported_never_a_field_of_the_file(
+    prov: Prov, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bundle's ``recorded_by`` is data about the row (who recorded it where it came
+    from): the history's actor is who ran the import, so a file cannot write as the
+    editor-in-chief."""
+    lines = newsroom_bundle(4)
+    forged = [json.loads(line) for line in lines]
+    for record in forged:
+        for attribution in record["attributions"]:
+            attribution["recorded_by"] = "editor-in-chief"
+    bundle = write_bundle(tmp_path / "forged.jsonl", [json.dumps(r) for r in forged])
+    monkeypatch.setenv("PROV_USER", "night desk")
+    prov.ok("import", str(bundle))
+    engine = create_engine(prov.target.replace("postgresql://", "postgresql+psycopg://", 1)
+                           if "://" in prov.target else f"sqlite:///{prov.target}")  # fmt: skip
+    try:
+        with engine.connect() as conn:
+            actors = set(conn.execute(text("SELECT DISTINCT actor FROM changes")).scalars())
+            kept = set(
+                conn.execute(text("SELECT DISTINCT recorded_by FROM attributions")).scalars()
+            )
+            noted = conn.execute(
+                text("SELECT data FROM changes WHERE action = 'attribution.add'")
+            ).scalars()
+            recorders = {
+                (json.loads(d) if isinstance(d, str) else d).get("recorded_by") for d in noted
+            }
+    finally:
+        engine.dispose()
+    assert actors == {"night desk"}
+    assert kept == {"editor-in-chief"}
+    assert recorders == {"editor-in-chief"}

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "reject": "provenance.cli.attributions:reject_command",
     "confirm": "provenance.cli.attributions:confirm_command",
     "verify": "provenance.cli.admin:verify_command",
+    "backup": "provenance.cli.admin:backup_command",
     "history": "provenance.cli.admin:history_command",
     "revise": "provenance.cli.documents:revise_command",
     "speakers": "provenance.cli.speakers:speakers_command",

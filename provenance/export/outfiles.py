@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from provenance.errors import BadInput
+from provenance.store.outputs import output_file
 
 __all__ = ["write_atomically"]
 
@@ -27,31 +26,10 @@ def write_atomically(
     its permissions, and a symbolic link is written through to the file it points at.
     A path in ``protect`` (the open database) is refused even with ``force``.
     """
-    given = Path(path)
-    target = given.resolve() if given.is_symlink() else given
-    if target.is_dir():
-        raise BadInput(f"{given} is a folder; give {{out}} a file name", out="the output")
-    for kept in protect:
-        if _same_file(target, Path(kept)):
-            raise BadInput(
-                f"{given} is the database itself; give {{out}} another file name", out="the output"
-            )
-    existing_mode = None
-    if target.exists():
-        if not force:
-            raise BadInput(f"{given} exists; add {{force}} to overwrite it", force="force=True")
-        existing_mode = stat.S_IMODE(target.stat().st_mode)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise BadInput(f"the folder {folder} does not exist; create it first")
+    out = output_file(path, force=force, protect=protect)
+    target, tmp, existing_mode = out.target, out.temporary, out.existing_mode
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise BadInput(
-            f"cannot write in {folder} ({exc.strerror}); choose a folder you can write to"
-        ) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
             for chunk in chunks:
                 fh.write(chunk)
         if existing_mode is None:
@@ -67,10 +45,3 @@ def write_atomically(
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
