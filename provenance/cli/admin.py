@@ -151,7 +151,7 @@ def backup_command(prov: ProvContext, path: str, force: bool) -> None:
 
     \b
     Example:
-      prov backup backups/prov-$(date +%F).db && prov --db backups/prov-$(date +%F).db verify
+      prov backup backups/prov-2026-12-03.db && prov --db backups/prov-2026-12-03.db verify
     """
     from provenance.store.backup import backup
 
