@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from provenance.store.history import CHAIN_START, entry_digest
+from provenance.store.problems import Problem
 
 __all__ = [
     "EXPECTED",
@@ -112,8 +113,6 @@ EXPECTED: dict[str, dict[str, frozenset[str]]] = {
 # 'A'); the others must not be disabled ('D').
 ALWAYS = frozenset({"changes_append_only", "changes_append_only_truncate"})
 
-Problem = tuple[str, int | None, str]  # (entity, id, what is wrong), as verify.Problem
-
 
 def engine_checks(conn: Connection, *, quick: bool = False) -> Iterator[Problem]:
     """SQLite's own check of every page, index and constraint of the file."""
@@ -123,7 +122,7 @@ def engine_checks(conn: Connection, *, quick: bool = False) -> Iterator[Problem]
     findings = conn.exec_driver_sql(f"PRAGMA {pragma}").scalars().all()
     for finding in findings:
         if finding != "ok":
-            yield "database file", None, f"{pragma}: {finding}"
+            yield Problem("database file", None, f"{pragma}: {finding}")
 
 
 def live_objects(conn: Connection) -> dict[str, dict[str, str]]:
@@ -163,14 +162,14 @@ def schema_objects(conn: Connection) -> Iterator[Problem]:
     live = live_objects(conn)
     for kind in ("trigger", "index"):
         for name in sorted(expected[kind] - set(live[kind])):
-            yield kind, None, f"{name} is missing: it was dropped behind prov's back"
+            yield Problem(kind, None, f"{name} is missing: it was dropped behind prov's back")
     for name, state in sorted(live["trigger"].items()):
         if name not in expected["trigger"]:
             continue
         if state == "D":
-            yield "trigger", None, f"{name} is disabled"
+            yield Problem("trigger", None, f"{name} is disabled")
         elif name in ALWAYS and state not in ("A", "enabled"):
-            yield "trigger", None, f"{name} does not fire always (tgenabled {state!r})"
+            yield Problem("trigger", None, f"{name} does not fire always (tgenabled {state!r})")
 
 
 def history_chain(conn: Connection) -> Iterator[Problem]:
@@ -180,9 +179,9 @@ def history_chain(conn: Connection) -> Iterator[Problem]:
     rows = conn.execution_options(yield_per=10_000).execute(text(f"{query} ORDER BY id"))
     for change_id, at, actor, action, entity, entity_id, data, digest in rows:
         if digest is None:
-            yield "history entry", change_id, "has no digest (written behind prov's back)"
+            yield Problem("history entry", change_id, "has no digest (written behind prov's back)")
         elif digest != _digest_of(previous, at, actor, action, entity, entity_id, data):
-            yield (
+            yield Problem(
                 "history entry",
                 change_id,
                 "breaks the history's hash chain: it, or the entry before it, was edited, "
@@ -219,7 +218,7 @@ def unrecorded_rows(conn: Connection) -> Iterator[Problem]:
             {"entity": entity},
         ).scalars()
         for row_id in rows:
-            yield (
+            yield Problem(
                 entity,
                 row_id,
                 "has no history entry: it was written behind prov's back, or the history was cut",
@@ -239,7 +238,9 @@ def vanished_rows(conn: Connection) -> Iterator[Problem]:
             {"entity": entity},
         ).scalars()
         for row_id in rows:
-            yield entity, row_id, "is in the history but gone: it was deleted behind prov's back"
+            yield Problem(
+                entity, row_id, "is in the history but gone: it was deleted behind prov's back"
+            )
 
 
 def documents_as_recorded(conn: Connection) -> Iterator[Problem]:
@@ -256,7 +257,7 @@ def documents_as_recorded(conn: Connection) -> Iterator[Problem]:
         recorded = json.loads(data) if isinstance(data, str) else data
         stored = recorded.get("sha256") if isinstance(recorded, dict) else None
         if stored is not None and stored != digest:
-            yield (
+            yield Problem(
                 "document",
                 doc_id,
                 f"its SHA-256 is not the one recorded when it was stored ({stored[:12]}…): "

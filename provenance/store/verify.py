@@ -20,8 +20,7 @@ behind prov's back (the ``sqlite3`` shell, a careless migration, a restored back
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from functools import partial
 
 from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DatabaseError
@@ -37,6 +36,7 @@ from provenance.store.integrity import (
     vanished_rows,
 )
 from provenance.store.models import Attribution, Document
+from provenance.store.problems import Problem
 from provenance.text.digest import text_sha256
 from provenance.text.folding import fold_key
 from provenance.text.spans import Span, span_holds
@@ -60,19 +60,6 @@ FOREIGN_KEYS = (
     ("attributions", "speaker_id", "speakers"),
     ("attributions", "revised_from_id", "attributions"),
 )
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One inconsistency: which row, and what is wrong with it."""
-
-    entity: str
-    entity_id: int | None
-    problem: str
-
-    def __str__(self) -> str:
-        row = f"{self.entity} {self.entity_id}" if self.entity_id is not None else self.entity
-        return f"{row}: {self.problem}"
 
 
 def _documents(conn: Connection) -> Iterator[Problem]:
@@ -281,22 +268,24 @@ def verify(conn: Connection, *, quick: bool = False) -> list[Problem]:
     ``quick`` leaves out what reads and hashes every byte (document texts, the history
     chain) and asks SQLite for ``quick_check`` rather than ``integrity_check``.
     """
-    problems = [Problem(*found) for found in _guarded(lambda: engine_checks(conn, quick=quick))]
-    checks: list[Callable[[Connection], Iterable[Problem | tuple[str, int | None, str]]]]
-    checks = [_spans, _foreign_keys, _values, _speakers, _revisions, _search_index]
-    checks += [schema_objects, unrecorded_rows, vanished_rows]
+    checks: list[Callable[[Connection], Iterable[Problem]]]
+    checks = [partial(engine_checks, quick=quick), _spans, _foreign_keys, _values, _speakers]
+    checks += [_revisions, _search_index, schema_objects, unrecorded_rows, vanished_rows]
     if not quick:
-        checks = [_documents, documents_as_recorded, *checks, history_chain]
+        checks[1:1] = [_documents, documents_as_recorded]
+        checks.append(history_chain)
+    problems: list[Problem] = []
     for check in checks:
-        for found in _guarded(lambda check=check: check(conn)):  # type: ignore[misc]
-            problems.append(found if isinstance(found, Problem) else Problem(*found))
+        problems.extend(_guarded(check, conn))
     return problems
 
 
-def _guarded(check: Callable[[], Iterable[Any]]) -> Iterator[Any]:
+def _guarded(
+    check: Callable[[Connection], Iterable[Problem]], conn: Connection
+) -> Iterator[Problem]:
     """The check's findings; a file too damaged to read is one finding, not a crash."""
     try:
-        yield from check()
+        yield from check(conn)
     except DatabaseError as exc:
         first = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         yield Problem("database file", None, f"could not be read ({first})")
