@@ -112,6 +112,8 @@ class Export:
         session: Session,
         name: str,
         attribution_filter: AttributionFilter | None = None,
+        *,
+        batch_rows: int | None = None,
     ):
         if name not in FORMATS:
             raise BadInput(f"no export format {name!r}; choose one of {', '.join(FORMATS)}")
@@ -119,6 +121,9 @@ class Export:
         self.writer = self.format.load()
         self.session = session
         self.attribution_filter = attribution_filter
+        self.batch_rows = batch_rows
+        """Rows read from the database at a time (citation formats); ``None``, the
+        default of :func:`~provenance.export.citations.load_citations`."""
         self.count = 0
 
     def _counted(self, items: Iterable[Any]) -> Iterator[Any]:
@@ -134,5 +139,10 @@ class Export:
             return
         from provenance.export.citations import load_citations
 
-        citations = load_citations(self.session, self.attribution_filter)
+        if self.batch_rows is None:
+            citations = load_citations(self.session, self.attribution_filter)
+        else:
+            citations = load_citations(
+                self.session, self.attribution_filter, batch_rows=self.batch_rows
+            )
         yield from self.writer(self._counted(citations))

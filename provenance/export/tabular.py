@@ -65,9 +65,15 @@ def restore_cell(value: str) -> str:
     return value[1:] if value.startswith("'") and _needs_prefix(value) else value
 
 
+# a first character after which a cell may still turn out to be a formula
+_MAYBE_FORMULA = frozenset(FORMULA_TRIGGERS) | frozenset(" \n\u00a0'")
+
+
 def _csv_value(value: Any) -> str | int | float:
     if value is None:
         return ""
+    if type(value) is str:
+        return "'" + value if value[:1] in _MAYBE_FORMULA and _needs_prefix(value) else value
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int | float):

@@ -33,7 +33,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 __all__ = [
     "EXACT_MAX_WORDS",
@@ -54,10 +54,9 @@ RANGE_WORDS = 3
 MAX_RANGE_WORDS = 8
 CONTEXT_WORDS = (1, 2, 3)
 
-# TextDirectiveExplicitChar in the draft's grammar: written as is, all else is %XX.
-_EXPLICIT = frozenset(
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!$'()*+./:;=?@_~"
-)
+# TextDirectiveExplicitChar in the draft's grammar (ASCII letters and digits and
+# these), written as is; all else is %XX.
+_EXPLICIT_PUNCTUATION = "!$'()*+./:;=?@_~"
 _WORD = re.compile(r"\S+")
 _APOSTROPHES = "'\u2019"
 
@@ -69,13 +68,9 @@ def percent_encode_term(term: str) -> str:
     >>> percent_encode_term("co-ordination, & more")
     'co%2Dordination%2C%20%26%20more'
     """
-    out: list[str] = []
-    for ch in term:
-        if ch in _EXPLICIT:
-            out.append(ch)
-        else:
-            out.extend(f"%{byte:02X}" for byte in ch.encode("utf-8"))
-    return "".join(out)
+    # quote() keeps letters, digits and "_.-~" plus ``safe``; of those the draft
+    # wants "-" encoded (it separates prefix and suffix from the text)
+    return quote(term, safe=_EXPLICIT_PUNCTUATION).replace("-", "%2D")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,17 +127,23 @@ def with_text_directive(url: str, directive: TextDirective) -> str:
     An existing fragment is kept (``page#section`` becomes ``page#section:~:text=..``);
     an existing fragment directive gets this one appended with ``&``.
     """
-    # characters a URL cannot hold as they are (the WHATWG fragment percent-encode
-    # set): a stored URL with a space or a quote still makes a working link
-    base = "".join(
-        f"%{ord(ch):02X}" if ord(ch) <= 0x20 or ch in '"<>`' or ord(ch) == 0x7F else ch
-        for ch in url.strip()
-    )
+    base = _link_base(url)
     if "#" not in base:
         return f"{base}#:~:{directive}"
     if ":~:" in base.split("#", 1)[1]:
         return f"{base}&{directive}"
     return f"{base}:~:{directive}"
+
+
+@lru_cache(maxsize=256)
+def _link_base(url: str) -> str:
+    # characters a URL cannot hold as they are (the WHATWG fragment percent-encode
+    # set): a stored URL with a space or a quote still makes a working link. Cached:
+    # an export asks for the same document's URL once for each of its quotes.
+    return "".join(
+        f"%{ord(ch):02X}" if ord(ch) <= 0x20 or ch in '"<>`' or ord(ch) == 0x7F else ch
+        for ch in url.strip()
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -158,10 +159,23 @@ def _primary_fold(ch: str) -> str:
     return lower if len(lower) == 1 else ch
 
 
+class _FoldTable(dict[int, str]):
+    """:func:`_primary_fold` as a ``str.translate`` table that fills itself: each code
+    point is folded the first time a text holds it (kept to a bounded size)."""
+
+    def __missing__(self, code: int) -> str:
+        if len(self) >= 1 << 16:
+            self.clear()
+        folded = self[code] = _primary_fold(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _fold_text(text: str) -> str:
-    """:func:`_primary_fold` of every character: one table for the characters the text
-    holds, applied by ``str.translate``."""
-    return text.translate({ord(ch): _primary_fold(ch) for ch in set(text)})
+    """:func:`_primary_fold` of every character, applied by ``str.translate``."""
+    return text.translate(_FOLD_TABLE)
 
 
 class QuoteTargeter:
@@ -309,31 +323,39 @@ class QuoteTargeter:
             return None
         return self.text[right : tokens[min(words, len(tokens)) - 1].end()]
 
-    def _candidates(self, start: int, end: int) -> Iterator[TextDirective]:
-        passage = self.text[start:end]
+    def _bases(self, passage: str) -> Iterator[TextDirective]:
+        # the passage itself when short, else text_start,text_end pairs of a growing
+        # number of words; made one at a time, as most quotes take the first
         lines = passage.split("\n")
         first = list(_WORD.finditer(lines[0]))
-        last = list(_WORD.finditer(lines[-1]))
-        bases: list[TextDirective] = []
         if len(lines) == 1 and len(first) <= EXACT_MAX_WORDS:
-            bases.append(TextDirective(passage))
-        else:
-            most = MAX_RANGE_WORDS
-            if len(lines) == 1:
-                most = min(most, len(first) // 2)
-            else:
-                most = min(most, len(first), len(last))
-            offset_last = len(passage) - len(lines[-1])
-            for words in range(min(RANGE_WORDS, most), most + 1):
-                text_start = passage[: first[words - 1].end()]
-                text_end = passage[offset_last + last[-words].start() :]
-                bases.append(TextDirective(text_start, text_end))
-        if len(lines) == 1 and bases[0].text_end is not None:
+            yield TextDirective(passage)
+            return
+        last = first if len(lines) == 1 else list(_WORD.finditer(lines[-1]))
+        # one paragraph: start and end words must not overlap
+        most = min(
+            MAX_RANGE_WORDS, len(first) // 2 if len(lines) == 1 else min(len(first), len(last))
+        )
+        offset_last = len(passage) - len(lines[-1])
+        for words in range(min(RANGE_WORDS, most), most + 1):
+            text_start = passage[: first[words - 1].end()]
+            text_end = passage[offset_last + last[-words].start() :]
+            yield TextDirective(text_start, text_end)
+        if len(lines) == 1:
             # last resort for a long quote in one paragraph: all of it, which lands
             # on it whenever its words stand nowhere else (a long link, a right one)
-            bases.append(TextDirective(passage))
-        yield from bases
-        for base in (bases[0], bases[-1]) if len(bases) > 1 else bases:
+            yield TextDirective(passage)
+
+    def _candidates(self, start: int, end: int) -> Iterator[TextDirective]:
+        first_base = last_base = None
+        made = 0
+        for base in self._bases(self.text[start:end]):
+            first_base = first_base or base
+            last_base = base
+            made += 1
+            yield base
+        assert first_base is not None and last_base is not None
+        for base in (first_base, last_base) if made > 1 else (first_base,):
             for words in CONTEXT_WORDS:
                 prefix = self._context_before(start, words)
                 suffix = self._context_after(end, words)
