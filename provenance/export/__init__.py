@@ -139,10 +139,6 @@ class Export:
             return
         from provenance.export.citations import load_citations
 
-        if self.batch_rows is None:
-            citations = load_citations(self.session, self.attribution_filter)
-        else:
-            citations = load_citations(
-                self.session, self.attribution_filter, batch_rows=self.batch_rows
-            )
+        batching = {} if self.batch_rows is None else {"batch_rows": self.batch_rows}
+        citations = load_citations(self.session, self.attribution_filter, **batching)
         yield from self.writer(self._counted(citations))

@@ -44,9 +44,14 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula (OWASP)."""
 
 
+# a first character after which a cell may still turn out to be a formula
+_MAYBE_FORMULA = frozenset(FORMULA_TRIGGERS) | frozenset(" \n\u00a0'")
+
+
 def _needs_prefix(value: str) -> bool:
-    # spreadsheets trim leading spaces on import, so " =1+2" is a formula too
-    return value.lstrip(" \n\u00a0'").startswith(FORMULA_TRIGGERS)
+    # spreadsheets trim leading spaces on import, so " =1+2" is a formula too; most
+    # cells are told apart by their first character alone
+    return value[:1] in _MAYBE_FORMULA and value.lstrip(" \n\u00a0'").startswith(FORMULA_TRIGGERS)
 
 
 def neutralise_cell(value: str) -> str:
@@ -65,15 +70,11 @@ def restore_cell(value: str) -> str:
     return value[1:] if value.startswith("'") and _needs_prefix(value) else value
 
 
-# a first character after which a cell may still turn out to be a formula
-_MAYBE_FORMULA = frozenset(FORMULA_TRIGGERS) | frozenset(" \n\u00a0'")
-
-
 def _csv_value(value: Any) -> str | int | float:
     if value is None:
         return ""
     if type(value) is str:
-        return "'" + value if value[:1] in _MAYBE_FORMULA and _needs_prefix(value) else value
+        return neutralise_cell(value)
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int | float):
