@@ -8,6 +8,7 @@ something to find: one claim repeated word for word, one reworded, one negated.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import itertools
@@ -142,12 +143,12 @@ def second_article_bundle(folder: Path, *, outlet: str = "Harbour Ledger") -> Pa
     return path
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def two_articles(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+@contextlib.contextmanager
+def seed_and_bundle(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, bundle: Path
 ) -> Iterator[Prov]:
-    """The seed and the second article, loaded once per backend for the tests that
-    only read (most of them): a database of its own, dropped afterwards."""
+    """A database of its own on the backend ``request.param`` names, with the seed and
+    ``bundle`` imported (as a user would), dropped afterwards."""
     drop = None
     if request.param == "sqlite":
         target = tmp_path_factory.mktemp("audit") / "prov.db"
@@ -163,10 +164,23 @@ def two_articles(
 
     prov = Prov(url)
     prov.ok("seed")
-    prov.ok("import", str(second_article_bundle(tmp_path_factory.mktemp("bundle"))))
-    yield prov
-    if drop is not None:
-        drop()
+    prov.ok("import", str(bundle))
+    try:
+        yield prov
+    finally:
+        if drop is not None:
+            drop()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def two_articles(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Prov]:
+    """The seed and the second article, loaded once per backend for the tests that
+    only read (most of them)."""
+    bundle = second_article_bundle(tmp_path_factory.mktemp("bundle"))
+    with seed_and_bundle(request, tmp_path_factory, bundle) as prov:
+        yield prov
 
 
 def _json(prov: Prov, *args: str) -> list[dict]:

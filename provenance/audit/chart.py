@@ -86,7 +86,11 @@ def _ratio_note(row: AuditRow) -> str:
     ratio = row.unnamed_ratio
     if ratio is None:
         return "no sourced attributions"
-    return f"{ratio:.1%} unnamed ({row.unnamed}/{row.sourced})"
+    behind = f"{row.unnamed}/{row.sourced}"
+    if row.sourced_proposed:
+        # a figure resting on unreviewed proposals says so where it is read
+        behind += f"; {row.sourced_proposed} proposed"
+    return f"{ratio:.1%} unnamed ({behind})"
 
 
 def _total(rows: Sequence[AuditRow]) -> AuditRow:
@@ -112,7 +116,8 @@ class _Layout:
         self.scale = scale
         longest = max([80.0, *(len(_short(r.label)) * CHAR_WIDTH for r in rows)])
         self.bar_left = MARGIN + min(LABEL_CHARS * CHAR_WIDTH, longest) + 10
-        self.bar_width = WIDTH - self.bar_left - NOTE_WIDTH - MARGIN
+        note = max([NOTE_WIDTH, *(len(_ratio_note(r)) * CHAR_WIDTH + 20 for r in rows)])
+        self.bar_width = WIDTH - self.bar_left - note - MARGIN
         largest = max([1, *(r.attributions for r in rows)])
         self.step = _nice_step(largest)
         self.axis_max = self.step * math.ceil(largest / self.step)

@@ -22,6 +22,7 @@ source quoted in several classes within one document counts in its strongest cla
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,11 +33,17 @@ from sqlalchemy.orm import Session
 from provenance.attributions.filters import AttributionFilter
 from provenance.errors import BadInput
 from provenance.store.models import Attribution, Document, Outlet, Speaker
-from provenance.vocabulary import UNNAMED_STRENGTHS, SourcingStrength, unnamed_ratio
+from provenance.vocabulary import (
+    UNNAMED_STRENGTHS,
+    AttributionStatus,
+    SourcingStrength,
+    unnamed_ratio,
+)
 
 __all__ = [
     "COUNTINGS",
     "GROUPINGS",
+    "REVIEW_COUNTS",
     "STRENGTH_CLASSES",
     "AuditRow",
     "audit",
@@ -49,6 +56,13 @@ COUNTINGS = ("attributions", "distinct-sources")
 STRENGTH_CLASSES: tuple[str, ...] = tuple(s.value for s in SourcingStrength)
 UNNAMED_CLASSES = sorted(s.value for s in UNNAMED_STRENGTHS)
 UNATTRIBUTED = SourcingStrength.UNATTRIBUTED.value
+STATUSES: tuple[str, ...] = tuple(s.value for s in AttributionStatus)
+REVIEW_COUNTS: tuple[str, ...] = (*STATUSES, "sourced_proposed")
+"""What an audit row says about review: how many of its units are ``confirmed``,
+``proposed`` and ``rejected``, and how many of the ``sourced`` ones (the ratio's
+denominator) are still ``proposed``."""
+PROPOSED = AttributionStatus.PROPOSED.value
+REJECTED = AttributionStatus.REJECTED.value
 
 
 @dataclass(frozen=True)
@@ -59,7 +73,9 @@ class AuditRow:
     (``"2025-04"``); ``None`` for attributions with no outlet, no speaker (the
     reporter's own assertions) or no publication date. ``label`` is the key as a
     person reads it. ``details`` holds what else identifies the group (a document's
-    title, a speaker's id and type).
+    title, a speaker's id and type). ``reviews`` counts the units by review status
+    (:data:`REVIEW_COUNTS`): a row whose ``sourced_proposed`` is not 0 has a ratio
+    resting in part on extractor proposals nobody has reviewed.
     """
 
     by: str
@@ -68,6 +84,7 @@ class AuditRow:
     counts: dict[str, int]
     details: dict[str, Any] = field(default_factory=dict)
     counted: str = "attributions"
+    reviews: dict[str, int] = field(default_factory=dict)
 
     @property
     def attributions(self) -> int:
@@ -86,6 +103,16 @@ class AuditRow:
     def unnamed_ratio(self) -> float | None:
         return unnamed_ratio(self.counts)
 
+    @property
+    def proposed(self) -> int:
+        """Units still awaiting review (all of them, unattributed ones included)."""
+        return self.reviews.get(PROPOSED, 0)
+
+    @property
+    def sourced_proposed(self) -> int:
+        """How many of the ratio's :attr:`sourced` units are unreviewed proposals."""
+        return self.reviews.get("sourced_proposed", 0)
+
     def as_dict(self) -> dict[str, Any]:
         """The row as DESIGN.md lists it for ``--format json``, plus the counts behind
         the ratio (``unnamed`` over ``sourced``) and what was ``counted``."""
@@ -97,6 +124,7 @@ class AuditRow:
             "sourced": self.sourced,
             "unnamed": self.unnamed,
             "unnamed_ratio": self.unnamed_ratio,
+            **{s: self.reviews.get(s, 0) for s in REVIEW_COUNTS},
             "counted": self.counted,
         }
 
@@ -117,6 +145,7 @@ def audit_columns(by: str) -> list[str]:
         "sourced",
         "unnamed",
         "unnamed_ratio",
+        *REVIEW_COUNTS,
         "counted",
     ]
 
@@ -125,24 +154,37 @@ def total_row(rows: Iterable[AuditRow], label: str = "all") -> AuditRow:
     """All groups together. The groups of an audit never overlap (each attribution, or
     each source of a document, falls in exactly one), so their counts add up."""
     counts = dict.fromkeys(STRENGTH_CLASSES, 0)
+    reviews = dict.fromkeys(REVIEW_COUNTS, 0)
     counted = "attributions"
     for row in rows:
         counted = row.counted
         for strength, n in row.counts.items():
             counts[strength] += n
-    return AuditRow(by="total", key=label, label=label, counts=counts, counted=counted)
+        for status, n in row.reviews.items():
+            reviews[status] += n
+    return AuditRow(
+        by="total", key=label, label=label, counts=counts, counted=counted, reviews=reviews
+    )
 
 
 # ------------------------------------------------------------------------- audit
 
 
+MEASURES: tuple[str, ...] = (*STRENGTH_CLASSES, *REVIEW_COUNTS)
+"""The columns of an audit's aggregation: a count per strength class, then per review
+status."""
+
+
 @dataclass(frozen=True)
 class _Units:
-    """What an audit counts: attribution rows, or one row per source and document."""
+    """What an audit counts: attribution rows, or one row per source and document.
+
+    ``is_`` maps each of :data:`MEASURES` to the condition a unit must meet to be
+    counted in it."""
 
     document_id: Any
     speaker_id: Any
-    strength_is: Callable[[str], Any]
+    is_: dict[str, Any]
     restrict: Callable[[Select], Select]
     source: Any
 
@@ -150,31 +192,48 @@ class _Units:
 def _units(counting: str, attribution_filter: AttributionFilter) -> _Units:
     a = Attribution
     if counting == "attributions":
+        conditions = {s: a.strength == s for s in STRENGTH_CLASSES}
+        conditions.update({s: a.status == s for s in STATUSES})
+        conditions["sourced_proposed"] = (a.status == PROPOSED) & (a.strength != UNATTRIBUTED)
         return _Units(
             document_id=a.document_id,
             speaker_id=a.speaker_id,
-            strength_is=lambda s: a.strength == s,
+            is_=conditions,
             restrict=attribution_filter.apply,
             source=a.__table__,
         )
+    # a source counts in its strongest class; it is "proposed" while any of what it
+    # is counted for awaits review, "rejected" when all of it was rejected
     rank = case({s: i for i, s in enumerate(STRENGTH_CLASSES)}, value=a.strength)
     sources = attribution_filter.apply(
-        select(a.document_id, a.speaker_id, func.min(rank).label("rank")).group_by(
-            a.document_id, a.speaker_id
-        )
+        select(
+            a.document_id,
+            a.speaker_id,
+            func.min(rank).label("rank"),
+            func.max(case((a.status == PROPOSED, 1), else_=0)).label("any_proposed"),
+            func.min(case((a.status == REJECTED, 1), else_=0)).label("all_rejected"),
+        ).group_by(a.document_id, a.speaker_id)
     ).subquery("sources")
+    c = sources.c
+    conditions = {s: c.rank == i for i, s in enumerate(STRENGTH_CLASSES)}
+    conditions[PROPOSED] = c.any_proposed == 1
+    conditions[REJECTED] = (c.any_proposed == 0) & (c.all_rejected == 1)
+    conditions[AttributionStatus.CONFIRMED.value] = (c.any_proposed == 0) & (c.all_rejected == 0)
+    conditions["sourced_proposed"] = (c.any_proposed == 1) & (
+        c.rank != STRENGTH_CLASSES.index(UNATTRIBUTED)
+    )
     return _Units(
-        document_id=sources.c.document_id,
-        speaker_id=sources.c.speaker_id,
-        strength_is=lambda s: sources.c.rank == STRENGTH_CLASSES.index(s),
+        document_id=c.document_id,
+        speaker_id=c.speaker_id,
+        is_=conditions,
         restrict=lambda query: query,
         source=sources,
     )
 
 
 def _counted_by(key: Any, units: _Units) -> Select:
-    """One row per ``key`` of the units, with a conditional count per strength class."""
-    counts = [func.count().filter(units.strength_is(s)).label(s) for s in STRENGTH_CLASSES]
+    """One row per ``key`` of the units, with a conditional count per measure."""
+    counts = [func.count().filter(units.is_[m]).label(m) for m in MEASURES]
     query = select(key, *counts).select_from(units.source).group_by(key)
     return units.restrict(query)
 
@@ -201,7 +260,7 @@ def _tally(by: str, units: _Units) -> Select:
             cast(extract("year", Document.published), Integer).label("year"),
             cast(extract("month", Document.published), Integer).label("month"),
         ]
-    sums = [func.sum(tally.c[s]).label(s) for s in STRENGTH_CLASSES]
+    sums = [func.sum(tally.c[m]).label(m) for m in MEASURES]
     return (
         select(*keys, *sums)
         .select_from(tally)
@@ -212,7 +271,7 @@ def _tally(by: str, units: _Units) -> Select:
 
 def _labelled(by: str, tally: Any) -> Select:
     """The aggregated groups joined to what names them (titles, outlets, speakers)."""
-    counts = [tally.c[s] for s in STRENGTH_CLASSES]
+    counts = [tally.c[m] for m in MEASURES]
     if by == "document":
         return (
             select(tally.c.document_id, Document.title, Outlet.name, Document.published, *counts)
@@ -236,9 +295,10 @@ def _labelled(by: str, tally: Any) -> Select:
 
 
 def _row(by: str, record: Sequence[Any], counted: str) -> AuditRow:
-    width = len(STRENGTH_CLASSES)
-    head, tail = record[:-width], record[-width:]
-    counts = {s: int(n or 0) for s, n in zip(STRENGTH_CLASSES, tail, strict=True)}
+    head, tail = record[: -len(MEASURES)], record[-len(MEASURES) :]
+    measured = {m: int(n or 0) for m, n in zip(MEASURES, tail, strict=True)}
+    counts = {s: measured[s] for s in STRENGTH_CLASSES}
+    reviews = {s: measured[s] for s in REVIEW_COUNTS}
     if by == "document":
         doc_id, title, outlet, published = head
         details = {
@@ -246,10 +306,12 @@ def _row(by: str, record: Sequence[Any], counted: str) -> AuditRow:
             "outlet": outlet,
             "published": published.isoformat() if published else None,
         }
-        return AuditRow(by, doc_id, title or f"document {doc_id}", counts, details, counted)
+        return AuditRow(
+            by, doc_id, title or f"document {doc_id}", counts, details, counted, reviews
+        )
     if by == "outlet":
         (name,) = head
-        return AuditRow(by, name, name or "(no outlet)", counts, {}, counted)
+        return AuditRow(by, name, name or "(no outlet)", counts, {}, counted, reviews)
     if by == "speaker":
         speaker_id, name, speaker_type, scope = head
         # an unnamed source belongs to one document: speaker_document says which
@@ -259,10 +321,10 @@ def _row(by: str, record: Sequence[Any], counted: str) -> AuditRow:
             "speaker_document": scope,
         }
         label = name if speaker_id is not None else "(the reporter's own assertions)"
-        return AuditRow(by, name, label, counts, details, counted)
+        return AuditRow(by, name, label, counts, details, counted, reviews)
     year, month = head
     key = f"{int(year):04d}-{int(month):02d}" if year is not None else None
-    return AuditRow(by, key, key or "(undated)", counts, {}, counted)
+    return AuditRow(by, key, key or "(undated)", counts, {}, counted, reviews)
 
 
 def _order(by: str, rows: list[AuditRow]) -> list[AuditRow]:
@@ -286,9 +348,7 @@ def _disambiguate(rows: list[AuditRow]) -> list[AuditRow]:
     for row in rows:
         scope = row.details.get("speaker_document")
         if seen[row.label] > 1 and scope is not None:
-            row = AuditRow(
-                row.by, row.key, f"{row.label} (doc {scope})", row.counts, row.details, row.counted
-            )
+            row = dataclasses.replace(row, label=f"{row.label} (doc {scope})")
         out.append(row)
     return out
 

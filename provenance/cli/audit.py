@@ -53,11 +53,15 @@ def ratio_bar(ratio: float, cells: int = BAR_CELLS) -> str:
 
 
 def ratio_cell(row: AuditRow) -> str:
-    """The ratio for people: percentage, bar, and the count behind it (``11/26``)."""
+    """The ratio for people: percentage, bar, the count behind it (``11/26``), and how
+    many of those are unreviewed proposals (``11/26 (7 proposed)``)."""
     ratio = row.unnamed_ratio
     if ratio is None:
         return f"{'n/a':>6} {' ' * BAR_CELLS} 0/0"
-    return f"{ratio * 100:5.1f}% {ratio_bar(ratio)} {row.unnamed}/{row.sourced}"
+    cell = f"{ratio * 100:5.1f}% {ratio_bar(ratio)} {row.unnamed}/{row.sourced}"
+    if row.sourced_proposed:
+        cell += f" ({row.sourced_proposed} proposed)"
+    return cell
 
 
 def _table_rows(rows: list[AuditRow], by: str) -> tuple[list[dict[str, Any]], list[str]]:
@@ -65,13 +69,18 @@ def _table_rows(rows: list[AuditRow], by: str) -> tuple[list[dict[str, Any]], li
     columns = [first]
     if by == "document":
         columns.append("title")
-    columns += ["total", *TABLE_HEADERS.values(), "unnamed"]
+    reviews = ["confirmed", "proposed"]
+    if any(row.reviews.get("rejected") for row in rows):
+        reviews.append("rejected")
+    columns += ["total", *reviews, *TABLE_HEADERS.values(), "unnamed"]
     table = []
     for row in rows:
         record: dict[str, Any] = {first: row.key if by == "document" else row.label}
         if by == "document":
             record["title"] = row.label
         record["total"] = row.attributions
+        for status in reviews:
+            record[status] = row.reviews.get(status, 0)
         for strength, header in TABLE_HEADERS.items():
             record[header] = row.counts.get(strength, 0)
         record["unnamed"] = ratio_cell(row)
@@ -87,6 +96,16 @@ def _definition(counting: str) -> str:
     )
 
 
+def _unreviewed_warning(total: AuditRow) -> str:
+    """What a ratio marked ``(N proposed)`` means, and how to count reviewed rows only."""
+    return (
+        f"not reviewed: {total.sourced_proposed} of the {total.sourced} sourced "
+        f"{'attributions' if total.counted == 'attributions' else 'sources'} behind these "
+        "ratios are extractor proposals; `prov review` checks them, --status confirmed "
+        "counts reviewed ones only"
+    )
+
+
 def _print_audit(rows: list[AuditRow], by: str, counting: str, fmt: str) -> None:
     if fmt.lower() == "table":
         table, columns = _table_rows(rows, by)
@@ -95,12 +114,14 @@ def _print_audit(rows: list[AuditRow], by: str, counting: str, fmt: str) -> None
         if not rows:
             click.echo("(no attributions match)")
             return
-        if len(rows) > 1:
-            from provenance.audit.ratios import total_row
+        from provenance.audit.ratios import total_row
 
-            total = total_row(rows)
+        total = total_row(rows)
+        if len(rows) > 1:
             click.echo(f"all {len(rows)} {GROUP_NOUNS[by]}: {ratio_cell(total).strip()}")
         click.echo(_definition(counting))
+        if total.sourced_proposed:
+            click.echo(_unreviewed_warning(total))
         return
     from provenance.audit.ratios import audit_columns
 
@@ -132,9 +153,10 @@ def _gate(rows: list[AuditRow], by: str, limit: float) -> None:
     click.echo(f"{len(over)} {by}(s) with an unnamed-source ratio above {limit:g}:", err=True)
     for row in over:
         name = f"{row.key} “{row.label}”" if by == "document" else row.label
-        click.echo(
-            f"  {by} {name}: {ratio_cell(row).split()[0]} ({row.unnamed}/{row.sourced})", err=True
-        )
+        behind = f"{row.unnamed}/{row.sourced}"
+        if row.sourced_proposed:
+            behind += f"; {row.sourced_proposed} proposed"
+        click.echo(f"  {by} {name}: {ratio_cell(row).split()[0]} ({behind})", err=True)
     raise SystemExit(1)
 
 

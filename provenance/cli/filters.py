@@ -21,6 +21,7 @@ STRENGTHS = (
 )
 MODES = ("direct", "mixed", "indirect")
 STATUSES = ("confirmed", "proposed", "rejected")
+DEFAULT_STATUSES = ("confirmed", "proposed")
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -64,8 +65,9 @@ def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
             "--status",
             "statuses",
             multiple=True,
-            type=click.Choice(STATUSES),
-            help="Review status (repeatable; default: confirmed and proposed).",
+            type=click.Choice((*STATUSES, "all")),
+            help="Review status (repeatable; all: every status; default: confirmed and "
+            "proposed, with the proposed ones counted apart).",
         ),
         click.option(
             "--all-versions",
@@ -79,7 +81,9 @@ def filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from provenance.attributions.filters import AttributionFilter
 
-        statuses = kwargs.pop("statuses") or ("confirmed", "proposed")
+        statuses = kwargs.pop("statuses") or DEFAULT_STATUSES
+        if "all" in statuses:
+            statuses = STATUSES
         kwargs["attribution_filter"] = AttributionFilter(
             speaker=kwargs.pop("speaker"),
             strengths=kwargs.pop("strengths"),
