@@ -356,11 +356,12 @@ def test_latex_escapes_every_special_character(hostile: Hostile) -> None:
     rows = read_latex_table(hostile.export("latex"))
     assert len(rows) == len(hostile.expected)
     for row, expected in zip(rows, hostile.expected, strict=True):
-        assert len(row) == 8
+        assert len(row) == 9
         assert row[1] == latex_readable(expected["quote"]).strip(" ")
         assert row[2] == (expected["speaker"] or "---")
         assert row[3] == expected["strength"]
-        assert row[7] == f"{expected['start']}--{expected['end']}"
+        assert row[5] == "confirmed"  # every row was recorded by hand
+        assert row[8] == f"{expected['start']}--{expected['end']}"
 
 
 # ---------------------------------------------------------------- W3C Web Annotation
@@ -376,7 +377,7 @@ ANNO_TYPES = {
     "Annotation", "TextualBody", "SpecificResource", "TextQuoteSelector",
     "TextPositionSelector", "Software", "Person",
 }  # fmt: skip
-MOTIVATIONS = {"describing", "tagging", "classifying"}
+MOTIVATIONS = {"describing", "tagging", "classifying", "moderating"}
 
 
 def _terms(node: Any) -> set[str]:
@@ -409,6 +410,7 @@ def test_w3c_annotations_anchor_in_the_stored_text(hostile: Hostile) -> None:
             assert body["type"] == "TextualBody" and body["purpose"] in MOTIVATIONS
         purposes = {b["purpose"]: b["value"] for b in item["body"]}
         assert purposes["classifying"] == expected["strength"]
+        assert purposes["moderating"] == "confirmed"
         assert purposes.get("tagging") == expected["speaker"]
         target = item["target"]
         source = target["source"]
@@ -579,4 +581,5 @@ def test_the_seed_citation_table(seeded: Prov) -> None:
     fidan = [r for r in rows if r[2] == "Hakan Fidan"]
     assert len(fidan) == 2 and {r[4] for r in fidan} == {"on_record"}
     title = "Israel and Turkey launch talks to avoid clashes in Syria"
-    assert {read_markdown_text(r[7]) for r in rows} == {title}
+    assert {read_markdown_text(r[8]) for r in rows} == {title}
+    assert {r[6] for r in rows} == {"confirmed"}

@@ -101,8 +101,8 @@ def _unreviewed_warning(total: AuditRow) -> str:
     return (
         f"not reviewed: {total.sourced_proposed} of the {total.sourced} sourced "
         f"{'attributions' if total.counted == 'attributions' else 'sources'} behind these "
-        "ratios are extractor proposals; `prov review` checks them, --status confirmed "
-        "counts reviewed ones only"
+        "ratios are extractor proposals; check them with prov review --doc ID, or add "
+        "--status confirmed to count reviewed ones only"
     )
 
 

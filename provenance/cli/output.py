@@ -130,14 +130,23 @@ def render_table(
     *,
     width: int | None = None,
     wrap: str | None = None,
+    widths: Sequence[int] | None = None,
+    header: bool = True,
 ) -> str:
     """A plain aligned table for people. The ``wrap`` column takes the remaining
-    width and wraps; other columns are cut with an ellipsis if they are too wide."""
+    width and wraps; other columns are cut with an ellipsis if they are too wide.
+
+    ``widths`` fixes the column widths instead of measuring ``rows`` (the wrap
+    column's is ignored), so that a table printed a page at a time (``header`` only
+    on the first) stays aligned."""
     width = width or shutil.get_terminal_size((120, 24)).columns
     cells = [[terminal_text(_cell(row.get(c)).replace("\n", " ")) for c in columns] for row in rows]
-    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
-    cap = max(12, width // 3)
-    widths = [min(w, cap) if columns[i] != wrap else w for i, w in enumerate(widths)]
+    if widths is None:
+        widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+        cap = max(12, width // 3)
+        widths = [min(w, cap) if columns[i] != wrap else w for i, w in enumerate(widths)]
+    else:
+        widths = list(widths)
     if wrap in columns:
         i = columns.index(wrap)
         rest = sum(w for j, w in enumerate(widths) if j != i) + 2 * (len(columns) - 1)
@@ -153,8 +162,10 @@ def render_table(
 
         return textwrap.wrap(text, w) or [""]
 
-    out = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
-    out.append("  ".join("─" * w for w in widths))
+    out = []
+    if header:
+        out.append("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+        out.append("  ".join("─" * w for w in widths))
     for row in cells:
         parts = [
             wrapped(v, w) if columns[i] == wrap else cut(v, w)
@@ -168,7 +179,7 @@ def render_table(
                     for p, w in zip(parts, widths, strict=True)
                 ).rstrip()
             )
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + "\n" if out else ""
 
 
 def emit(

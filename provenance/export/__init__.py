@@ -48,6 +48,8 @@ class ExportFormat(NamedTuple):
     requires: str | None = None
     """A library the writer imports that prov may be installed without (its
     distribution and module have this one name)."""
+    names_agents: bool = False
+    """Whether the writer names who reviewed each proposal (read from the history)."""
 
     def load(self) -> Writer:
         """Import the writer; a missing optional library becomes a :class:`BadInput`
@@ -89,9 +91,14 @@ _FORMATS = (
         "w3c",
         "provenance.export.w3c:write_annotations",
         "W3C Web Annotation JSON-LD, one annotation per attribution",
+        names_agents=True,
     ),
     ExportFormat(
-        "prov-json", "provenance.export.provjson:write_prov_json", "W3C PROV-JSON", requires="prov"
+        "prov-json",
+        "provenance.export.provjson:write_prov_json",
+        "W3C PROV-JSON",
+        requires="prov",
+        names_agents=True,
     ),
 )
 
@@ -140,5 +147,10 @@ class Export:
         from provenance.export.citations import load_citations
 
         batching = {} if self.batch_rows is None else {"batch_rows": self.batch_rows}
-        citations = load_citations(self.session, self.attribution_filter, **batching)
+        citations = load_citations(
+            self.session,
+            self.attribution_filter,
+            reviewers=self.format.names_agents,
+            **batching,
+        )
         yield from self.writer(self._counted(citations))

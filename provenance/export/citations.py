@@ -9,17 +9,19 @@ is read only when it has a URL to link to, and only while its quotes are written
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, case, null, select
 from sqlalchemy.orm import Session, aliased
 
 from provenance.attributions.filters import AttributionFilter
-from provenance.store.models import Attribution, Document, Outlet, Speaker
+from provenance.store.models import Attribution, Change, Document, Outlet, Speaker
+from provenance.vocabulary import AttributionStatus, RecordedVia
 
 __all__ = [
     "BATCH_ROWS",
@@ -30,6 +32,7 @@ __all__ = [
     "citation_rows",
     "is_web_url",
     "load_citations",
+    "software_version",
 ]
 
 CITATION_COLUMNS: tuple[str, ...] = (
@@ -61,6 +64,17 @@ a text fragment that highlights the quote (empty without a web URL).
 
 # Names quotes stably across databases: same article text, span and speaker, same id.
 _ANNOTATION_NAMESPACE = uuid.UUID("6f1c1f9e-2a53-5a43-9d0e-8d4b1f0c7a21")
+
+
+@functools.cache
+def software_version() -> str:
+    """prov's version, as installed (``"unknown"`` when run from an unpacked tree)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("quoteprov")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def is_web_url(url: str | None) -> bool:
@@ -126,6 +140,9 @@ class Citation:
     confidence: float | None
     created_at: dt.datetime | None
     link: str | None
+    reviewed_by: str | None = None
+    """Who confirmed or rejected a proposal, from the history (``None`` when not asked
+    for, not decided, or decided in another database before an import)."""
 
     @property
     def uid(self) -> uuid.UUID:
@@ -165,6 +182,27 @@ def citation_rows(citations: Iterable[Citation]) -> Iterator[dict[str, Any]]:
         yield citation.row()
 
 
+def _decided_by(a: type[Attribution]) -> Any:
+    """Who made the latest review decision on a proposal: the actor of its last
+    ``attribution.confirm``/``reject`` history entry (an index probe on
+    ``ix_changes_entity``, made only for extractor rows no longer proposed)."""
+    latest = (
+        select(Change.actor)
+        .where(
+            Change.entity == "attribution",
+            Change.entity_id == a.id,
+            Change.action.in_(("attribution.confirm", "attribution.reject")),
+        )
+        .order_by(Change.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    decided = (a.recorded_via == RecordedVia.EXTRACTOR.value) & (
+        a.status != AttributionStatus.PROPOSED.value
+    )
+    return case((decided, latest), else_=null())
+
+
 BATCH_ROWS = 1000
 """Rows fetched from the database at a time while an export streams."""
 
@@ -174,12 +212,15 @@ def load_citations(
     attribution_filter: AttributionFilter | None = None,
     *,
     batch_rows: int = BATCH_ROWS,
+    reviewers: bool = False,
 ) -> Iterator[Citation]:
     """The attributions ``attribution_filter`` keeps (default: all but rejected), by
     document and then position in it, with a quote link for documents with a URL.
 
     Rows stream, ``batch_rows`` at a time: memory holds one batch and one
-    document's text, however many attributions there are."""
+    document's text, however many attributions there are. ``reviewers`` also reads
+    who decided each reviewed proposal (:attr:`Citation.reviewed_by`), one indexed
+    look-up in the history per such proposal, for the formats that name agents."""
     from provenance.export.text_fragment import QuoteTargeter, with_text_directive
 
     holder = aliased(Speaker)
@@ -219,6 +260,7 @@ def load_citations(
             holder.id,
             holder.name,
             holder.type,
+            _decided_by(a) if reviewers else null(),
         )
         .select_from(a)
         .join(Document, a.document_id == Document.id)
@@ -273,6 +315,7 @@ def load_citations(
             holder_id,
             holder_name,
             holder_type,
+            reviewed_by,
         ) = fields
         if document is None or document.id != document_id:
             document = CitedDocument(
@@ -328,5 +371,6 @@ def load_citations(
             recorded_via=recorded_via,
             confidence=confidence,
             created_at=created_at,
+            reviewed_by=reviewed_by,
             link=link,
         )

@@ -68,18 +68,29 @@ def latex_text(value: object) -> str:
     return "".join(out)
 
 
-LATEX_HEADERS = ("\\#", "Quote", "Speaker", "Strength", "Mode", "Document", "Published", "Span")
+LATEX_HEADERS = (
+    "\\#",
+    "Quote",
+    "Speaker",
+    "Strength",
+    "Mode",
+    "Status",
+    "Document",
+    "Published",
+    "Span",
+)
 
 # Column widths as fractions of \linewidth (with 3pt column separation these and
 # the two numeric columns fill the line). Rows end with \tabularnewline, which
 # \raggedright leaves alone, so every text column can be ragged-right.
 _SPEC = (
     r"@{}r"
-    r">{\raggedright}p{0.31\linewidth}"
-    r">{\raggedright}p{0.14\linewidth}"
-    r">{\raggedright}p{0.13\linewidth}"
+    r">{\raggedright}p{0.26\linewidth}"
+    r">{\raggedright}p{0.12\linewidth}"
+    r">{\raggedright}p{0.12\linewidth}"
     r">{\raggedright}p{0.07\linewidth}"
-    r">{\raggedright}p{0.13\linewidth}"
+    r">{\raggedright}p{0.08\linewidth}"
+    r">{\raggedright}p{0.12\linewidth}"
     r">{\raggedright}p{0.08\linewidth}"
     r"r@{}"
 )
@@ -97,6 +108,7 @@ def _cells(citation: Citation) -> list[str]:
         speaker,
         latex_text(citation.strength),
         latex_text(citation.mode),
+        latex_text(citation.status),
         document,
         latex_text(doc.published.isoformat() if doc.published else ""),
         f"{citation.start}--{citation.end}",

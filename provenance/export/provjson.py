@@ -11,7 +11,12 @@ The provenance graph of a set of citations, in PROV terms:
   review status; it ``wasQuotedFrom`` the document entity and ``wasAttributedTo``
   its speaker (a reporter's own unattributed assertion has no speaker);
 * each speaker is an agent: ``prov:Person``, ``prov:Organization``, or
-  ``qp:UnnamedSource`` for an unnamed one; an office ``actedOnBehalfOf`` its holder.
+  ``qp:UnnamedSource`` for an unnamed one; an office ``actedOnBehalfOf`` its holder;
+* each attribution ``wasGeneratedBy`` a ``qp:Recording`` activity (one per document,
+  way of recording and person) associated with the person who recorded it, or, for an
+  extractor proposal, with prov's extractor (a ``prov:SoftwareAgent`` with prov's
+  version) acting on behalf of the person who ran it; a reviewed proposal was
+  ``used`` by a ``qp:Review`` activity associated with the person who decided.
 
 This module imports ``prov`` at the top, and it is imported only when this format
 is asked for (see :mod:`provenance.export`). The ``qp`` namespace is
@@ -29,7 +34,12 @@ from prov.constants import PROV, PROV_LABEL, PROV_TYPE, PROV_VALUE, XSD_ANYURI, 
 from prov.identifier import Namespace, QualifiedName
 from prov.model import Literal, ProvDocument
 
-from provenance.export.citations import Citation, CitedDocument, CitedSpeaker
+from provenance.export.citations import (
+    Citation,
+    CitedDocument,
+    CitedSpeaker,
+    software_version,
+)
 
 __all__ = ["NAMESPACE", "PREFIX", "prov_document", "write_prov_json"]
 
@@ -163,6 +173,62 @@ class _Graph:
         self.doc.wasQuotedFrom(identifier, document)
         if citation.speaker is not None:
             self.doc.wasAttributedTo(identifier, self.speaker(citation.speaker))
+        self.doc.wasGeneratedBy(identifier, self.recording(citation))
+        if citation.reviewed_by:
+            review = qp[f"review/{citation.document.id}/" + quote(citation.reviewed_by, safe="")]
+            if self._once(review):
+                self.doc.activity(review, other_attributes={PROV_TYPE: qp["Review"]})
+                self.doc.wasAssociatedWith(review, self.person(citation.reviewed_by))
+            self.doc.used(review, identifier)
+
+    def person(self, name: str) -> QualifiedName:
+        """The person who recorded or reviewed attributions (an OS user or ``--by``)."""
+        identifier = self.qp["person/" + quote(name, safe="")]
+        if self._once(identifier):
+            self.doc.agent(identifier, {PROV_TYPE: PROV["Person"], PROV_LABEL: name})
+        return identifier
+
+    def software(self) -> QualifiedName:
+        """prov's extractor, as the software agent that proposed attributions."""
+        version = software_version()
+        identifier = self.qp["software/prov-" + quote(version, safe="")]
+        if self._once(identifier):
+            self.doc.agent(
+                identifier,
+                {
+                    PROV_TYPE: PROV["SoftwareAgent"],
+                    PROV_LABEL: f"prov {version} extract",
+                    self.qp["version"]: version,
+                },
+            )
+        return identifier
+
+    def recording(self, citation: Citation) -> QualifiedName:
+        """The activity that recorded ``citation``: one per document, way of recording
+        and person, associated with that person, or with the extractor acting on the
+        person's behalf."""
+        who = citation.recorded_by or ""
+        identifier = self.qp[
+            f"recording/{citation.document.id}/{citation.recorded_via}/" + quote(who, safe="")
+        ]
+        if not self._once(identifier):
+            return identifier
+        self.doc.activity(
+            identifier,
+            other_attributes={
+                PROV_TYPE: self.qp["Recording"],
+                self.qp["via"]: citation.recorded_via,
+            },
+        )
+        person = self.person(who) if who else None
+        if citation.recorded_via == "extractor":
+            software = self.software()
+            self.doc.wasAssociatedWith(identifier, software)
+            if person is not None:
+                self.doc.actedOnBehalfOf(software, person, identifier)
+        elif person is not None:
+            self.doc.wasAssociatedWith(identifier, person)
+        return identifier
 
 
 def prov_document(citations: Iterable[Citation]) -> ProvDocument:

@@ -16,14 +16,20 @@ the *stored* text (NFC, ``\\n`` line ends), which is the page's text only if the
 stored text is the whole page; a tool anchoring on a live page should prefer the
 quote selector, which is what the model's "any of them" permits.
 
-**Body**: three ``TextualBody`` resources, each with a purpose, because each serves
+**Body**: four ``TextualBody`` resources, each with a purpose, because each serves
 a different reader. A ``describing`` body says it all in one sentence for people
 ("Hakan Fidan (person); sourcing: on_record; mode: indirect; cue: “told”"). A
 ``tagging`` body carries the speaker's name alone, because tags are what annotation
 tools index, list and filter by, so "every quote of Hakan Fidan" is one click. A
 ``classifying`` body carries the strength class (``on_record`` ...), the label a
-tool can group by. A tagging body alone would lose the strength; a describing body
-alone would be prose a machine must parse.
+tool can group by. A ``moderating`` body carries the review status (``proposed``,
+``confirmed``, ``rejected``), with the person who decided as its own ``creator``. A
+tagging body alone would lose the strength; a describing body alone would be prose a
+machine must parse.
+
+**Agents**: the annotation's ``creator`` is prov's extractor (``Software``, named with
+prov's version) for what the extractor proposed, else the person who recorded it;
+its ``generator`` is prov.
 """
 
 from __future__ import annotations
@@ -34,7 +40,12 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from provenance.export.citations import Citation, CitedDocument, is_web_url
+from provenance.export.citations import (
+    Citation,
+    CitedDocument,
+    is_web_url,
+    software_version,
+)
 
 __all__ = ["ANNOTATION_CONTEXT", "annotation", "document_iri", "write_annotations"]
 
@@ -62,7 +73,12 @@ def _description(citation: Citation) -> str:
         who = "Unattributed (the reporter's own assertion)"
     else:
         who = f"{citation.speaker.name} ({citation.speaker.type})"
-    parts = [who, f"sourcing: {citation.strength}", f"mode: {citation.mode}"]
+    parts = [
+        who,
+        f"sourcing: {citation.strength}",
+        f"mode: {citation.mode}",
+        f"review: {citation.status}",
+    ]
     if citation.cue:
         parts.append(f"cue: “{citation.cue}”")
     if citation.source and citation.speaker and citation.source != citation.speaker.name:
@@ -71,11 +87,26 @@ def _description(citation: Citation) -> str:
 
 
 def _creator(citation: Citation) -> dict[str, str] | None:
+    """Who made the annotation: prov's extractor (as software, with prov's version)
+    for a proposal, else the person who recorded it."""
     if citation.recorded_via == "extractor":
-        return {"type": "Software", "name": citation.recorded_by or "prov extract"}
+        return {"type": "Software", "name": f"prov {software_version()} extract"}
     if citation.recorded_by:
         return {"type": "Person", "nickname": citation.recorded_by}
     return None
+
+
+def _review(citation: Citation) -> dict[str, Any]:
+    """The review status as a ``moderating`` body; its creator is the person who
+    confirmed or rejected the proposal, when the history says."""
+    body: dict[str, Any] = {
+        "type": "TextualBody",
+        "purpose": "moderating",
+        "value": citation.status,
+    }
+    if citation.reviewed_by:
+        body["creator"] = {"type": "Person", "nickname": citation.reviewed_by}
+    return body
 
 
 def annotation(citation: Citation) -> dict[str, Any]:
@@ -92,6 +123,7 @@ def annotation(citation: Citation) -> dict[str, Any]:
     if citation.speaker is not None:
         body.append({"type": "TextualBody", "purpose": "tagging", "value": citation.speaker.name})
     body.append({"type": "TextualBody", "purpose": "classifying", "value": citation.strength})
+    body.append(_review(citation))
     quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": citation.quote}
     if citation.prefix:
         quote["prefix"] = citation.prefix
@@ -111,7 +143,7 @@ def annotation(citation: Citation) -> dict[str, Any]:
                 {"type": "TextPositionSelector", "start": citation.start, "end": citation.end},
             ],
         },
-        "generator": {"type": "Software", "name": "prov"},
+        "generator": {"type": "Software", "name": f"prov {software_version()}"},
     }
     created = _timestamp(citation.created_at)
     if created:
