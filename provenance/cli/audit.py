@@ -236,18 +236,25 @@ def _field_names(record_type: type) -> list[str]:
     return [field.name for field in dataclasses.fields(record_type)]
 
 
-def _report_progress(done: int, total: int) -> None:
-    """Say on standard error how far a long corroboration run is (every 5%)."""
-    step = max(1, total // 20)
-    if total >= 200 and (done % step == 0 or done == total):
-        click.echo(f"matching claims across documents: {done:,} of {total:,}", err=True)
-
-
 def _print_unsupported(prov: ProvContext, attribution_filter: AttributionFilter, fmt: str) -> None:
+    import contextlib
+    import sys
+
     from provenance.audit.unsupported import UnsupportedClaim, unsupported_claims
 
-    with prov.database().session(write=False) as session:
-        found = unsupported_claims(session, attribution_filter, progress=_report_progress)
+    with contextlib.ExitStack() as stack, prov.database().session(write=False) as session:
+        progress = None
+        if sys.stderr.isatty():
+            # a live bar on a terminal only: a log or a pipe gets the answer, not lines
+            # about how it was reached
+            from provenance.cli.progress import Progress
+
+            bar = stack.enter_context(Progress("matching claims", items="claims"))
+
+            def progress(done: int, total: int) -> None:
+                bar.update(done, total, done)
+
+        found = unsupported_claims(session, attribution_filter, progress=progress)
     if fmt.lower() != "table":
         emit([claim.as_dict() for claim in found], fmt, _field_names(UnsupportedClaim))
         return
