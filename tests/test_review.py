@@ -51,7 +51,7 @@ def test_an_answer_that_cannot_be_taken_is_asked_again(prov: Prov, tmp_path: Pat
 def test_an_edited_speaker_is_classified_as_typed(prov: Prov, tmp_path: Path) -> None:
     rows = _proposed(prov, tmp_path)
     assert rows[0]["speaker_type"] == "unnamed"
-    result = prov.ok("review", "--doc", "1", input="e\nIbrahim Kalin\na\nq\n")
+    result = prov.ok("review", "--doc", "1", input="e\nIbrahim Kalin\nq\n")
     assert "strength → on_record" in result.output
     shown = json.loads(prov.ok("show", str(rows[0]["id"]), "--format", "json").stdout)
     assert (shown["speaker"], shown["speaker_type"], shown["strength"], shown["status"]) == (
@@ -64,7 +64,7 @@ def test_an_edited_speaker_is_classified_as_typed(prov: Prov, tmp_path: Path) ->
 
 def test_extracting_again_never_reproposes_a_decided_passage(prov: Prov, tmp_path: Path) -> None:
     _proposed(prov, tmp_path)
-    prov.ok("review", "--doc", "1", input="e\nIbrahim Kalin\na\nr\n")
+    prov.ok("review", "--doc", "1", input="e\nIbrahim Kalin\nr\n")  # the edit confirms
     again = prov.ok("extract", "--doc", "1", "--save")
     assert "0 proposal(s) saved as proposed; 2 already recorded" in again.output
     assert _statuses(prov) == ["confirmed", "rejected"]
@@ -92,7 +92,7 @@ def test_a_pronoun_is_not_a_speaker_to_edit_in(prov: Prov, tmp_path: Path) -> No
 
 def test_an_edited_name_is_kept_as_typed(prov: Prov, tmp_path: Path) -> None:
     _proposed(prov, tmp_path)
-    answers = "e\nHe Lifeng\na\ne\nthe Treasury\na\n"
+    answers = "e\nHe Lifeng\ne\nthe Treasury\n"  # each edit confirms and moves on
     prov.ok("review", "--doc", "1", input=answers)
     rows = json.loads(prov.ok("speakers", "--format", "json").stdout)
     kinds = {r["speaker"]: r["type"] for r in rows if r["attributions"]}

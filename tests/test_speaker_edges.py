@@ -96,7 +96,7 @@ def test_merging_a_holder_moves_its_offices_and_unmerge_gives_them_back(seeded: 
 def test_an_office_and_its_holder_are_not_merged(seeded: Prov) -> None:
     office = "Israeli Prime Minister Benjamin Netanyahu's office"
     seeded.ok("speaker", "link", office, "--holder", "Benjamin Netanyahu")
-    result = seeded("speaker", "merge", "Benjamin Netanyahu", office)
+    result = seeded("speaker", "merge", "Benjamin Netanyahu", office, "--across-types")
     assert result.exit_code != 0 and "an office and its holder" in result.output
 
 
@@ -123,7 +123,7 @@ def test_a_merge_that_would_loop_offices_is_refused(seeded: Prov) -> None:
                   "--speaker-type", "organization")  # fmt: skip
     seeded.ok("speaker", "link", "Turkish Foreign Ministry", "--holder", "Hakan Fidan")
     seeded.ok("speaker", "link", "Turkish Presidency", "--holder", "Turkish Foreign Ministry")
-    result = seeded("speaker", "merge", "Hakan Fidan", "Turkish Presidency")
+    result = seeded("speaker", "merge", "Hakan Fidan", "Turkish Presidency", "--across-types")
     assert result.exit_code != 0 and "in a loop" in result.output
     assert _profile(seeded, "Turkish Foreign Ministry")["holder"] == "Hakan Fidan"
     assert seeded.ok("verify").exit_code == 0

@@ -132,16 +132,17 @@ def set_speaker(session: Session, attribution: Attribution, name: str, *, actor:
         actor=actor,
         document=attribution.document,
     )
-    record_change(
-        session,
-        actor=actor,
-        action="attribution.set_speaker",
-        entity="attribution",
-        entity_id=attribution.id,
-        data={"from": attribution.speaker_id, "to": speaker.id},
-    )
-    attribution.speaker = speaker
-    session.flush()
+    if speaker.id != attribution.speaker_id:  # the same speaker again changes nothing
+        record_change(
+            session,
+            actor=actor,
+            action="attribution.set_speaker",
+            entity="attribution",
+            entity_id=attribution.id,
+            data={"from": attribution.speaker_id, "to": speaker.id},
+        )
+        attribution.speaker = speaker
+        session.flush()
     strength = strength or default_strength(speaker.type)
     if strength and strength != attribution.strength:
         set_strength(session, attribution, strength, actor=actor)

@@ -79,6 +79,20 @@ def span_columns(role: str, span: Span | None) -> dict[str, Any]:
     return {f"{role}_{n}": getattr(span, n) for n in names}
 
 
+def stored_span(attribution: Attribution, role: str) -> Span | None:
+    """The ``role`` span (content, source, cue) of a stored attribution, as a Span."""
+    start = getattr(attribution, f"{role}_start")
+    if start is None:
+        return None
+    return Span(
+        start,
+        getattr(attribution, f"{role}_end"),
+        getattr(attribution, f"{role}_exact"),
+        getattr(attribution, f"{role}_prefix") or "",
+        getattr(attribution, f"{role}_suffix") or "",
+    )
+
+
 _V = TypeVar("_V", bound=Enum)
 
 
@@ -178,6 +192,25 @@ def get_attribution(session: Session, attribution_id: int) -> Attribution:
     if attribution is None:
         raise NotFound(f"no attribution {attribution_id}; `prov search` finds their ids")
     return attribution
+
+
+def set_mode(session: Session, attribution: Attribution, mode: str | Mode, *, actor: str) -> bool:
+    """Set whether ``attribution`` is a direct, mixed or indirect quote; returns whether
+    it changed (a change that changes nothing is not recorded)."""
+    new = _one_of(Mode, mode, "mode")
+    old = attribution.mode
+    if old == new.value:
+        return False
+    attribution.mode = new.value
+    record_change(
+        session,
+        actor=actor,
+        action="attribution.set_mode",
+        entity="attribution",
+        entity_id=attribution.id,
+        data={"from": old, "to": new.value},
+    )
+    return True
 
 
 def set_strength(

@@ -18,6 +18,7 @@ T = TypeVar("T")
 # How the command line names the settings that library errors mention in their own
 # words (see provenance.errors): the flag (or command) a person types to fix the problem.
 FLAGS = {
+    "across_types": "--across-types",
     "add_source": "prov add --source",
     "format": "--format",
     "link_holder": "prov speaker link --holder",

@@ -136,7 +136,10 @@ def _ingest_one(
 @output_options
 @pass_prov
 def documents_command(prov: ProvContext, fmt: str) -> None:
-    """List stored documents with their attribution counts.
+    """List stored documents with their attribution counts and review progress.
+
+    For each document: its attributions, and how many of them are still proposed
+    (awaiting `prov review`), confirmed and rejected.
 
     \b
     Example:
@@ -146,38 +149,72 @@ def documents_command(prov: ProvContext, fmt: str) -> None:
 
     from provenance.store.models import Attribution, Document, Outlet
 
+    statuses = ("proposed", "confirmed", "rejected")
+    a = Attribution
     with prov.database().session(write=False) as session:
         counts = (
-            select(Attribution.document_id, func.count().label("n"))
-            .group_by(Attribution.document_id)
+            select(
+                a.document_id,
+                func.count().label("attributions"),
+                *(func.count().filter(a.status == s).label(s) for s in statuses),
+            )
+            .group_by(a.document_id)
             .subquery()
         )
         query = (
-            select(Document, Outlet.name, func.coalesce(counts.c.n, 0))
+            select(
+                Document.id,
+                Document.title,
+                Outlet.name,
+                Document.published,
+                Document.url,
+                func.length(Document.text),
+                Document.revises_id,
+                Document.sha256,
+                *(func.coalesce(counts.c[c], 0) for c in ("attributions", *statuses)),
+            )
             .outerjoin(Outlet, Outlet.id == Document.outlet_id)
             .outerjoin(counts, counts.c.document_id == Document.id)
             .order_by(Document.id)
         )
         rows = [
             {
-                "id": d.id,
-                "title": d.title,
+                "id": doc_id,
+                "title": title,
                 "outlet": outlet,
-                "published": d.published.isoformat() if d.published else None,
-                "url": d.url,
-                "characters": len(d.text),
+                "published": published.isoformat() if published else None,
+                "url": url,
+                "characters": characters,
                 "attributions": n,
-                "revises": d.revises_id,
-                "sha256": d.sha256,
+                "proposed": proposed,
+                "confirmed": confirmed,
+                "rejected": rejected,
+                "revises": revises,
+                "sha256": sha256,
             }
-            for d, outlet, n in session.execute(query)
+            for (
+                doc_id,
+                title,
+                outlet,
+                published,
+                url,
+                characters,
+                revises,
+                sha256,
+                n,
+                proposed,
+                confirmed,
+                rejected,
+            ) in session.execute(query)
         ]
-    emit(
-        rows,
-        fmt,
-        ["id", "title", "outlet", "published", "attributions", "revises", "url", "sha256"],
-        table_columns=["id", "title", "outlet", "published", "attributions", "revises"],
-    )
+    shown = ["id", "title", "outlet", "published", "attributions", *statuses, "revises"]
+    emit(rows, fmt, [*shown, "url", "sha256"], table_columns=shown)
+    if fmt == "table" and any(row["proposed"] for row in rows):
+        waiting = sum(1 for row in rows if row["proposed"])
+        click.echo(
+            f"{waiting} document(s) have proposals awaiting review: prov review --doc ID",
+            err=True,
+        )
 
 
 @click.command("revise")

@@ -15,10 +15,18 @@ T = TypeVar("T")
 
 @click.command("speakers")
 @click.option("--type", "speaker_type", type=click.Choice(["person", "organization", "unnamed"]))
+@click.option(
+    "--all",
+    "unused",
+    is_flag=True,
+    help="Also speakers with no attribution left (all rejected, or moved by a merge).",
+)
 @output_options
 @pass_prov
-def speakers_command(prov: ProvContext, speaker_type: str | None, fmt: str) -> None:
+def speakers_command(prov: ProvContext, speaker_type: str | None, unused: bool, fmt: str) -> None:
     """List speakers: type, usual strength class, attributions and documents.
+
+    Speakers left with no attribution are not listed unless --all asks for them.
 
     \b
     Example:
@@ -27,13 +35,21 @@ def speakers_command(prov: ProvContext, speaker_type: str | None, fmt: str) -> N
     from provenance.speakers.report import speaker_table
 
     with prov.database().session(write=False) as session:
-        rows = speaker_table(session, speaker_type=speaker_type)
+        rows = speaker_table(session, speaker_type=speaker_type, unused=True)
+    hidden = 0
+    if not unused:
+        hidden = sum(1 for row in rows if not row["attributions"])
+        rows = [row for row in rows if row["attributions"]]
     emit(
         rows,
         fmt,
         ["id", "speaker", "type", "strength", "attributions", "documents", "scope", "aliases"],
         table_columns=["id", "speaker", "type", "strength", "attributions", "documents"],
     )
+    if hidden and fmt == "table":
+        click.echo(
+            f"({hidden} speaker(s) with no attributions not shown; --all lists them)", err=True
+        )
 
 
 @click.group("speaker")
@@ -132,12 +148,26 @@ def alias_command(prov: ProvContext, name: str, alias: str, actor: str | None) -
 @click.argument("source")
 @click.argument("target")
 @_doc_option
+@click.option(
+    "--across-types",
+    is_flag=True,
+    help="Allow merging speakers of two types (a person and an organisation).",
+)
 @click.option("--by", "actor", help="Who is recording this (default: the OS user).")
 @pass_prov
 def merge_command(
-    prov: ProvContext, source: str, target: str, doc_id: int | None, actor: str | None
+    prov: ProvContext,
+    source: str,
+    target: str,
+    doc_id: int | None,
+    across_types: bool,
+    actor: str | None,
 ) -> None:
     """Merge SOURCE into TARGET: one speaker, recorded in the history, reversible.
+
+    Both are named exactly (a name or an alias; case and accents fold): a merge moves
+    attributions, so a near miss is refused with "did you mean", never guessed. Two
+    speakers of different types are refused too, without --across-types.
 
     \b
     Example:
@@ -149,9 +179,11 @@ def merge_command(
     from provenance.store.history import default_actor
 
     with prov.database().session() as session:
-        left = require_speaker(session, source, document_id=doc_id)
-        right = require_speaker(session, target, document_id=doc_id)
-        change = merge_speakers(session, left, right, actor=actor or default_actor())
+        left = require_speaker(session, source, document_id=doc_id, exact=True)
+        right = require_speaker(session, target, document_id=doc_id, exact=True)
+        change = merge_speakers(
+            session, left, right, actor=actor or default_actor(), across_types=across_types
+        )
         moved = len(change.data["attributions"])
         click.echo(f"merged {left.name!r} into {right.name!r}: {moved} attribution(s) moved")
 

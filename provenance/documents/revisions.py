@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.attributions.recording import record_attribution
+from provenance.attributions.recording import record_attribution, stored_span
 from provenance.documents.ingest import ingest_document
 from provenance.errors import BadInput
 from provenance.speakers.directory import ensure_speaker
@@ -49,19 +49,6 @@ class CarriedAttribution:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-def _stored_span(attribution: Attribution, role: str) -> Span | None:
-    start = getattr(attribution, f"{role}_start")
-    if start is None:
-        return None
-    return Span(
-        start,
-        getattr(attribution, f"{role}_end"),
-        getattr(attribution, f"{role}_exact"),
-        getattr(attribution, f"{role}_prefix") or "",
-        getattr(attribution, f"{role}_suffix") or "",
-    )
 
 
 def _speaker_in(
@@ -206,12 +193,12 @@ def revise_document(
     for attribution in sorted(old.attributions, key=lambda a: (a.content_start, a.id)):
         if attribution.status == AttributionStatus.REJECTED.value:
             continue
-        content = _stored_span(attribution, "content")
+        content = stored_span(attribution, "content")
         assert content is not None
         anchored = reanchor(content, view, old_text=old.text)
         extras: dict[str, Reanchoring | None] = {}
         for role in ("source", "cue"):
-            span = _stored_span(attribution, role)
+            span = stored_span(attribution, role)
             extras[role] = reanchor(span, view, old_text=old.text) if span is not None else None
         found.append(_Found(attribution, content, anchored, extras))
     _uncontested(found, view, old.text)
@@ -227,7 +214,7 @@ def revise_document(
                 for role, r in f.extras.items()
             }
             for role, span in spans.items():
-                old_span = _stored_span(attribution, role)
+                old_span = stored_span(attribution, role)
                 if (
                     span is not None
                     and old_span is not None

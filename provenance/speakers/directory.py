@@ -182,14 +182,74 @@ def _create_speaker(
     return speaker
 
 
-def require_speaker(session: Session, name: str, *, document_id: int | None = None) -> Speaker:
-    """The speaker ``name`` resolves to, or :class:`NotFound` with the near misses."""
+def require_speaker(
+    session: Session, name: str, *, document_id: int | None = None, exact: bool = False
+) -> Speaker:
+    """The speaker ``name`` resolves to, or :class:`NotFound` with the near misses.
+
+    A fuzzy match stands only for a speaker of the kind the name reads as ("Clinton"
+    reads as a person, so it does not find "Hillary Clinton campaign", which is then
+    suggested instead). ``exact`` takes only the name or an alias (folded), as a
+    command that moves attributions must. A name that is an unnamed source of some
+    documents, asked for without ``document_id``, says which documents to name.
+    """
     resolution = resolve_speaker(session, name, document_id=document_id)
-    if resolution.speaker is not None:
-        return resolution.speaker
-    hint = resolution.hint()
+    found = resolution.speaker
+    if found is not None and resolution.via != "exact" and (exact or not _reads_as(name, found)):
+        suggestion = Candidate(found.id, found.name, found.key, resolution.score)
+        resolution = Resolution(None, resolution.score, "none", [suggestion])
+        found = None
+    if found is not None:
+        return found
+    scoped = _unnamed_in_documents(session, name) if document_id is None else []
+    if scoped:
+        docs = ", ".join(map(str, scoped[:5])) + (" ..." if len(scoped) > 5 else "")
+        raise NotFound(
+            f"{name!r} is an unnamed source, one per document (document {docs}); "
+            f"add {{doc}} N to say which",
+            doc="document_id",
+        )
+    hint = _typed_hint(session, resolution)
     raise NotFound(
         f"no speaker {name!r}" + (f"; {hint}" if hint else "; `prov speakers` lists them")
+    )
+
+
+def _reads_as(name: str, speaker: Speaker) -> bool:
+    """Whether ``name`` reads as a speaker of ``speaker``'s type (or as any type)."""
+    from provenance.language.classify import classify_source
+
+    kind = classify_source(name).speaker_type
+    return kind is None or kind.value == speaker.type
+
+
+def _typed_hint(session: Session, resolution: Resolution) -> str | None:
+    """ "did you mean ...?" with each suggestion's type, so a person's name is not
+    taken for an organisation's by mistake."""
+    if not resolution.suggestions:
+        return None
+    ids = [c.speaker_id for c in resolution.suggestions[:3]]
+    query = select(Speaker.id, Speaker.type).where(Speaker.id.in_(ids))
+    types = {speaker_id: kind for speaker_id, kind in session.execute(query)}
+    names = ", ".join(
+        f"{c.name} ({types.get(c.speaker_id, '?')}, {c.score:.0f})"
+        for c in resolution.suggestions[:3]
+    )
+    return f"did you mean {names}?"
+
+
+def _unnamed_in_documents(session: Session, name: str) -> list[int]:
+    """The documents with a live unnamed source of this (folded) name."""
+    return list(
+        session.scalars(
+            select(Speaker.document_id)
+            .where(
+                Speaker.key == fold_key(name),
+                Speaker.document_id.is_not(None),
+                Speaker.merged_into_id.is_(None),
+            )
+            .order_by(Speaker.document_id)
+        )
     )
 
 

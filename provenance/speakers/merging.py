@@ -29,11 +29,24 @@ def _holder_loop(start: Speaker) -> bool:
     return last.holder is not None  # the walk stopped at a holder met before
 
 
-def merge_speakers(session: Session, source: Speaker, target: Speaker, *, actor: str) -> Change:
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def merge_speakers(
+    session: Session,
+    source: Speaker,
+    target: Speaker,
+    *,
+    actor: str,
+    across_types: bool = False,
+) -> Change:
     """Make ``source`` one with ``target``: its attributions and names move over.
 
     ``source`` stays as a tombstone pointing at ``target``; the history records
-    exactly what moved, so :func:`unmerge_speaker` can put it back.
+    exactly what moved, so :func:`unmerge_speaker` can put it back. Speakers of two
+    types (a person and an organisation) are refused unless ``across_types``: a
+    person's quotes moved onto a campaign change who said them.
     """
     if source.id == target.id:
         raise BadInput(f"{source.name!r} and {target.name!r} are already one speaker")
@@ -41,6 +54,13 @@ def merge_speakers(session: Session, source: Speaker, target: Speaker, *, actor:
         raise BadInput(f"{source.name!r} was already merged")
     if (source.document_id or target.document_id) and source.document_id != target.document_id:
         raise BadInput("an unnamed source can only be merged with one of the same document")
+    if source.type != target.type and not across_types:
+        raise BadInput(
+            f"{source.name!r} is {_a(source.type)} and {target.name!r} {_a(target.type)}: merging "
+            "would give one's attributions to the other; check the names (`prov speakers`), "
+            "or add {across_types} if they really are one",
+            across_types="across_types=True",
+        )
     if source.holder_id == target.id or target.holder_id == source.id:
         raise BadInput(
             f"{source.name!r} and {target.name!r} are an office and its holder: two speakers "
