@@ -40,6 +40,7 @@ FIELDS = [
     "start",
     "end",
     "score",
+    "matched",  # added with --in: where the words were found
 ]
 
 
@@ -177,20 +178,20 @@ def test_filters_narrow_the_hits(prov: Prov) -> None:
     assert len(ids(prov, "mechanism", "--since", "2025-01-01", "--until", "2025-12-31")) == 3
     assert ids(prov, "mechanism", "--since", "2026-01-01") == []
     assert len(ids(prov, "mechanism", "--doc", "1")) == 3
-    unnamed = hits(prov, "talks", "--strength", "anonymous_described", "--unnamed")
+    unnamed = hits(prov, "talks", "--in", "title", "--strength", "anonymous_described", "--unnamed")
     assert unnamed and {h["strength"] for h in unnamed} == {"anonymous_described"}
 
 
 def test_limit_and_offset_walk_through_every_hit_once(prov: Prov) -> None:
-    every = ids(prov, "talks")
+    every = ids(prov, "talks", "--in", "title")
     assert len(every) == 35  # the title holds "talks": every attribution matches
     pages = []
     for offset in range(0, 40, 8):
-        pages += ids(prov, "talks", "--limit", "8", "--offset", str(offset))
+        pages += ids(prov, "talks", "--in", "title", "--limit", "8", "--offset", str(offset))
     assert pages == every
-    tail = prov.ok("search", "talks", "--limit", "8", "--offset", "32").stdout
+    tail = prov.ok("search", "talks", "--in", "title", "--limit", "8", "--offset", "32").stdout
     assert tail.rstrip().endswith("35 attributions match talks; showing 33–35")
-    head = prov.ok("search", "talks", "--limit", "8").stdout
+    head = prov.ok("search", "talks", "--in", "title", "--limit", "8").stdout
     assert "next page: --offset 8" in head
 
 

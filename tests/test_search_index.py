@@ -22,6 +22,7 @@ from sqlalchemy import text
 from provenance.interchange.seed import load_seed
 from provenance.search.engine import search
 from provenance.store.database import Database
+from provenance.store.fulltext import FIELDS
 from provenance.store.verify import verify
 
 
@@ -33,8 +34,9 @@ def seeded(database: Database) -> Iterator[Database]:
 
 
 def _found(database: Database, query: str) -> set[int]:
+    """Every attribution the index finds ``query`` in, in any field (title too)."""
     with database.session(write=False) as session:
-        return {hit.id for hit in search(session, query, limit=100).hits}
+        return {hit.id for hit in search(session, query, limit=100, fields=FIELDS).hits}
 
 
 def _ids(database: Database, sql: str, **params: object) -> set[int]:

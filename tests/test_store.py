@@ -103,9 +103,9 @@ def test_migrations_upgrade_a_database_holding_the_seed(tmp_path: Path) -> None:
 
 
 def test_the_latest_migrations_go_down_and_up_again_over_the_seed(fresh_target: str) -> None:
-    """Migrations 0005 and 0006 rebuild PostgreSQL's search index and give outlets a
-    lookup key: run down to 0004 and up again over stored data, search still finds what
-    it should and verify still holds."""
+    """Migrations 0005, 0006 and 0010 rebuild PostgreSQL's search index and give outlets
+    a lookup key: run down to 0004 and up again over stored data, search still finds
+    what it should and verify still holds."""
     from alembic import command
 
     from provenance.search.engine import search
@@ -126,6 +126,9 @@ def test_the_latest_migrations_go_down_and_up_again_over_the_seed(fresh_target: 
         phrase = search(session, '"a pre-existing deconfliction mechanism"')
         assert [hit.speaker for hit in phrase.hits] == ["Hakan Fidan"]
         assert search(session, "deconfliction").total == 3
+        # 0010: the speaker's names are a field of their own, apart from the claim
+        sourced = search(session, "Fidan", fields=("source",))
+        assert sourced.hits and {hit.speaker for hit in sourced.hits} == {"Hakan Fidan"}
     with database.engine.connect() as conn:
         assert verify(conn) == []
     database.close()

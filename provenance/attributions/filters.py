@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from sqlalchemy import Select, exists, or_, select
+from sqlalchemy.orm import Session
 
 from provenance.errors import BadInput
 from provenance.store.models import Attribution, Document, Outlet, Speaker, SpeakerAlias
@@ -19,7 +20,7 @@ from provenance.vocabulary import (
     SourcingStrength,
 )
 
-__all__ = ["AttributionFilter"]
+__all__ = ["AttributionFilter", "unmatched_values"]
 
 
 def _like_escape(text: str) -> str:
@@ -120,6 +121,55 @@ class AttributionFilter:
                 documents = documents.where(document_t.published <= self.until)
             query = query.where(a.document_id.in_(documents))
         return query
+
+
+def unmatched_values(session: Session, attribution_filter: AttributionFilter) -> list[BadInput]:
+    """What in ``attribution_filter`` names nothing stored: an outlet or speaker no row
+    has, each with the closest stored value, as errors to show (not raise). Asked when
+    a command found nothing, so that a misspelt filter is not taken for an answer."""
+    found: list[BadInput] = []
+    if attribution_filter.outlet and not session.scalar(
+        select(Outlet.id).where(Outlet.key == fold_key(attribution_filter.outlet)).limit(1)
+    ):
+        names = list(session.scalars(select(Outlet.name)))
+        closest = _closest(attribution_filter.outlet, names)
+        hint = f"did you mean {closest!r}?" if closest else "`prov documents` lists the outlets"
+        found.append(
+            BadInput(
+                f"{{outlet}} {attribution_filter.outlet!r} is no stored outlet; {hint}",
+                outlet="outlet",
+            )
+        )
+    if attribution_filter.speaker:
+        only = AttributionFilter(speaker=attribution_filter.speaker, statuses=(), all_versions=True)
+        if not session.scalar(only.apply(select(Attribution.id)).limit(1)):
+            from provenance.speakers.resolution import resolve_speaker
+
+            resolution = resolve_speaker(session, attribution_filter.speaker)
+            names = [resolution.speaker.name] if resolution.speaker is not None else []
+            names += [c.name for c in resolution.suggestions if c.name not in names][:2]
+            hint = (
+                "did you mean " + " or ".join(repr(n) for n in names) + "?"
+                if names
+                else "`prov speakers` lists them"
+            )
+            found.append(
+                BadInput(
+                    f"{{speaker}} {attribution_filter.speaker!r} matches no speaker's name "
+                    f"or alias; {hint}",
+                    speaker="speaker",
+                )
+            )
+    return found
+
+
+def _closest(typed: str, names: list[str]) -> str | None:
+    """The stored name most like ``typed`` (folded), if any is near enough."""
+    from rapidfuzz import fuzz, process
+
+    keys = {fold_key(n): n for n in names}
+    best = process.extractOne(fold_key(typed), list(keys), scorer=fuzz.WRatio, score_cutoff=70)
+    return keys[best[0]] if best else None
 
 
 def _check(value: str, vocabulary: type[StrEnum], label: str) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from provenance.audit.corroboration import CORROBORATION_THRESHOLD
-from provenance.cli.context import ProvContext, pass_prov
+from provenance.cli.context import ProvContext, message, pass_prov
 from provenance.cli.filters import filter_options
 from provenance.cli.output import emit, output_options
 from provenance.errors import BadInput
@@ -368,11 +368,15 @@ def audit_command(
         # checked before the audit runs, so that nothing is printed for nothing
         raise BadInput(f"{chart} exists; add --force to overwrite it")
 
+    from provenance.attributions.filters import unmatched_values
     from provenance.audit.ratios import audit
 
     with prov.database().session(write=False) as session:
         rows = audit(session, by=by, filter=attribution_filter, count=counting)
+        unmatched = [] if rows else unmatched_values(session, attribution_filter)
     _print_audit(rows, by, counting, fmt)
+    for problem in unmatched:
+        click.echo(message(problem), err=True)
     if chart:
         _write_chart(rows, chart, by, counting, force, prov.database().files())
     if fail_above is not None:

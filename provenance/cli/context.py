@@ -29,6 +29,7 @@ FLAGS = {
     "occurrence": "--occurrence",
     "offset": "--offset",
     "out": "--out",
+    "outlet": "--outlet",
     "since": "--since",
     "speaker": "--speaker",
     "speaker_type": "--speaker-type",

@@ -7,12 +7,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from provenance.cli.context import ProvContext, pass_prov
+from provenance.cli.context import ProvContext, message, pass_prov
 from provenance.cli.filters import filter_options
 from provenance.export import FORMAT_NAMES, FORMATS, Export
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from provenance.attributions.filters import AttributionFilter
+    from provenance.errors import ProvError
 
 
 def _format_help() -> str:
@@ -108,14 +111,23 @@ def _print_terminal_table(prov: ProvContext, attribution_filter: AttributionFilt
         if page or count == 0:
             click.echo(_page(page, first=count == 0), nl=False)
             count += len(page)
+        unmatched = [] if count else _unmatched(session, attribution_filter)
     if count == 0:
         click.echo("no attribution matches these filters", err=True)
+        for problem in unmatched:
+            click.echo(message(problem), err=True)
         return
     click.echo(
         f"{count} attribution(s); --format csv|md|html|... (or --out FILE.csv) for the "
         "full citation table with documents, spans and links",
         err=True,
     )
+
+
+def _unmatched(session: Session, attribution_filter: AttributionFilter) -> list[ProvError]:
+    from provenance.attributions.filters import unmatched_values
+
+    return list(unmatched_values(session, attribution_filter))
 
 
 def _page(rows: list[dict[str, object]], *, first: bool) -> str:
@@ -199,8 +211,11 @@ def export_command(
         else:
             for chunk in chunks:
                 click.echo(chunk, nl=False)
+        unmatched = [] if export.count else _unmatched(session, attribution_filter)
     noun = "document" if export_format.reads == "documents" else "attribution"
     if out:
         click.echo(f"wrote {export.count} {noun}(s) to {out}", err=True)
     elif export.count == 0:
         click.echo(f"no {noun} matches these filters", err=True)
+    for problem in unmatched:
+        click.echo(message(problem), err=True)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from provenance.cli.context import ProvContext, pass_prov
+from provenance.cli.context import ProvContext, message, pass_prov
 from provenance.cli.filters import filter_options
 from provenance.cli.output import SPAN_MARKS, emit, output_options, terminal_text, use_colour
 
@@ -39,6 +39,7 @@ FIELDS = (
     "start",
     "end",
     "score",
+    "matched",
 )
 INDENT = 5
 MAX_OFFSET = 2**31 - 1  # more hits than any database holds; the engines overflow past 2**62
@@ -62,6 +63,14 @@ STRENGTH_COLOURS = {
 @click.argument("query", nargs=-1, required=True)
 @filter_options
 @click.option(
+    "--in",
+    "fields",
+    multiple=True,
+    type=click.Choice(("quote", "source", "title")),
+    help="Where to look (repeatable): the quote (and its claim), the source (the "
+    "speaker's names and aliases), the article's title. Default: quote and source.",
+)
+@click.option(
     "--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Hits per page."
 )
 @click.option(
@@ -77,27 +86,31 @@ def search_command(
     prov: ProvContext,
     query: tuple[str, ...],
     attribution_filter: AttributionFilter,
+    fields: tuple[str, ...],
     limit: int,
     offset: int,
     fmt: str,
 ) -> None:
     """Find attributions by word, "quoted phrase" or speaker, best match first.
 
-    Searches what was said, the claim, the speaker's names and aliases and the
-    article's title; diacritics fold (Erdogan finds Erdoğan). All words must match;
+    Searches what was said (and its claim) and the speaker's names and aliases; with
+    --in title, the article's title; each hit says where it matched. Diacritics fold
+    (Erdogan finds Erdoğan). All words must match;
     "a phrase" matches words in a row; -word leaves out what contains it (quote a
     query that holds one, so that it is not read as an option).
 
     \b
     Examples:
       prov search deconfliction
-      prov search '"buffer zone"' --strength anonymous_described --strength anonymous_vague
+      prov search '"air bases"' --strength anonymous_described --strength anonymous_vague
       prov search Erdogan
       prov search mechanism --speaker Fidan --outlet "Financial Times" --since 2025-01-01
       prov search 'talks -Erdogan' --unnamed --format json
+      prov search Syria --in title
     """
     from provenance.search.engine import search
     from provenance.search.syntax import parse_query
+    from provenance.store.fulltext import DEFAULT_FIELDS
 
     if query == ("-h",):  # alone, it asks for help, as -h does for every other command
         ctx = click.get_current_context()
@@ -106,7 +119,14 @@ def search_command(
     _refuse_mistyped_options(query)
     parsed = parse_query(" ".join(query))
     with prov.database().session(write=False) as session:
-        result = search(session, parsed, filter=attribution_filter, limit=limit, offset=offset)
+        result = search(
+            session,
+            parsed,
+            filter=attribution_filter,
+            limit=limit,
+            offset=offset,
+            fields=fields or DEFAULT_FIELDS,
+        )
         problem = None
         if not result.hits:
             problem = _no_hits(session, result, attribution_filter)
@@ -156,6 +176,11 @@ def _no_hits(session: Session, result: SearchResult, attribution_filter: Attribu
             f"{_count(result.total)} {query}; --offset {result.offset} is past the "
             f"last one (try --offset {max(result.total - result.limit, 0)})"
         )
+    from provenance.attributions.filters import unmatched_values
+
+    unmatched = unmatched_values(session, attribution_filter)
+    if unmatched:
+        return f"no attribution matches {query}: " + "; ".join(message(e) for e in unmatched)
     missing = unknown_words(session, query)
     if not missing:
         where = "" if attribution_filter == AttributionFilter() else " with these filters"
@@ -235,13 +260,18 @@ def _heading(hit: SearchHit, colour: bool) -> str:
         )
     )
     number = f"#{hit.id}".ljust(INDENT - 1)
+    # where the words were found, when not (only) in what was said
+    found = "" if hit.matched in ((), ("quote",)) else f"in {' and '.join(hit.matched)}"
     if colour:
         return (
             f"{click.style(number, dim=True)} {click.style(speaker, bold=True)}  "
             f"{click.style(hit.strength, fg=STRENGTH_COLOURS.get(hit.strength))}  "
             f"{hit.mode}  {click.style(where, dim=True)}"
+            + (f"  {click.style(found, dim=True)}" if found else "")
         )
-    return f"{number} {speaker} · {hit.strength} · {hit.mode} · {where}"
+    return f"{number} {speaker} · {hit.strength} · {hit.mode} · {where}" + (
+        f" · {found}" if found else ""
+    )
 
 
 def _context_lines(context: HitContext, width: int, colour: bool) -> list[str]:

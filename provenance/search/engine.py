@@ -19,6 +19,7 @@ A query with no hits can be helped: see :mod:`provenance.search.suggestions`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, NamedTuple
 
@@ -28,8 +29,8 @@ from sqlalchemy.orm import Session
 from provenance.attributions.filters import AttributionFilter
 from provenance.errors import BadInput
 from provenance.search.context import CONTEXT_WINDOW, HitContext, hit_context
-from provenance.search.syntax import SearchQuery, parse_query
-from provenance.store.fulltext import FullTextIndex, fulltext_for
+from provenance.search.syntax import SearchQuery, fold_token, parse_query, word_spans
+from provenance.store.fulltext import DEFAULT_FIELDS, FIELDS, FullTextIndex, fulltext_for
 from provenance.store.models import Attribution, Document, Outlet, Speaker
 
 __all__ = ["MAX_LIMIT", "SearchHit", "SearchResult", "search"]
@@ -61,10 +62,13 @@ class SearchHit(NamedTuple):
     score: float
     title: str | None
     context: HitContext
+    matched: tuple[str, ...] = ()
+    """Where the query's words were found: ``quote``, ``source``, ``title``."""
 
     def as_dict(self) -> dict[str, Any]:
         """The stable JSON shape: ``id, text, speaker, speaker_type, strength, mode,
-        document, outlet, published, start, end, score``."""
+        document, outlet, published, start, end, score``, and ``matched``: the fields
+        the words were found in."""
         return {
             "id": self.id,
             "text": self.text,
@@ -78,6 +82,7 @@ class SearchHit(NamedTuple):
             "start": self.start,
             "end": self.end,
             "score": float(f"{self.score:.6g}"),  # significant digits, not places
+            "matched": list(self.matched),
         }
 
 
@@ -105,8 +110,13 @@ def search(
     filter: AttributionFilter | None = None,
     limit: int = 20,
     offset: int = 0,
+    fields: Sequence[str] = DEFAULT_FIELDS,
 ) -> SearchResult:
     """Attributions matching ``query`` (see :mod:`provenance.search.syntax`), best first.
+
+    ``fields`` says where to look (:data:`~provenance.store.fulltext.FIELDS`): by
+    default the quote and the source, not the title, so that a word of a headline does
+    not make every attribution of the article a hit. Each hit says where it matched.
 
     >>> with db.session() as s:                               # doctest: +SKIP
     ...     result = search(s, '"buffer zone" -talks', limit=5)
@@ -121,10 +131,17 @@ def search(
         raise BadInput(
             f"{{offset}} must be between 0 and {MAX_OFFSET}, not {offset}", offset="offset"
         )
+    unknown = [f for f in fields if f not in FIELDS]
+    if unknown or not fields:
+        raise BadInput(
+            f"cannot search in {', '.join(unknown) or 'nothing'}; choose from {', '.join(FIELDS)}"
+        )
+    fields = tuple(f for f in FIELDS if f in fields)
     attribution_filter = filter or AttributionFilter()
     index = fulltext_for(session.get_bind().dialect.name)
+    page = _Page(limit, offset, fields)
     if _filters_only_statuses(attribution_filter):
-        result = _search_index_first(session, index, parsed, attribution_filter, limit, offset)
+        result = _search_index_first(session, index, parsed, attribution_filter, page)
         if result is not None:
             return result
     included = [token for term in parsed.included for token in term.tokens]
@@ -132,7 +149,13 @@ def search(
         # a word the index cannot hold would silently drop out of the engine's query
         # and match everything
         return SearchResult(parsed, [], 0, False, limit, offset)
-    return _search_all_matches(session, index, parsed, attribution_filter, limit, offset)
+    return _search_all_matches(session, index, parsed, attribution_filter, page)
+
+
+class _Page(NamedTuple):
+    limit: int
+    offset: int
+    fields: tuple[str, ...]
 
 
 def _filters_only_statuses(attribution_filter: AttributionFilter) -> bool:
@@ -145,12 +168,12 @@ def _search_all_matches(
     index: FullTextIndex,
     query: SearchQuery,
     attribution_filter: AttributionFilter,
-    limit: int,
-    offset: int,
+    page: _Page,
 ) -> SearchResult:
     """Rank and count every filtered match, keep one page: exact, and the way for
     an index that cannot rank alone and for filters that keep few matches."""
-    params = index.params(query.terms)
+    limit, offset = page.limit, page.offset
+    params = index.params(query.terms, page.fields)
     matches = index.matches(_ATTRIBUTIONS)
     ranked = (
         attribution_filter.apply(matches)
@@ -167,7 +190,7 @@ def _search_all_matches(
     else:  # past the last page: count what there is
         counted = attribution_filter.apply(index.matches(_ATTRIBUTIONS)).subquery()
         total = session.execute(select(func.count()).select_from(counted), params).scalar_one()
-    hits = [_hit(row, query) for row in rows]
+    hits = [_hit(row, query, page.fields) for row in rows]
     return SearchResult(query, hits, total, offset + len(hits) < total, limit, offset)
 
 
@@ -176,8 +199,7 @@ def _search_index_first(
     index: FullTextIndex,
     query: SearchQuery,
     attribution_filter: AttributionFilter,
-    limit: int,
-    offset: int,
+    page: _Page,
 ) -> SearchResult | None:
     """When only review statuses filter and the index can rank alone: take its first
     candidates (twice the page and more), and filter just those.
@@ -189,6 +211,7 @@ def _search_index_first(
     Returns ``None`` when they do not, or when the index cannot rank alone (the caller
     then ranks every match).
     """
+    limit, offset = page.limit, page.offset
     wanted = offset + limit + 1  # one more than the page, to know there is more
     window = 2 * wanted + 32
     first = index.candidates(window)
@@ -210,14 +233,14 @@ def _search_index_first(
         .offset(offset)
         .subquery("ranked")
     )
-    rows = session.execute(_page(ranked), index.params(query.terms)).all()
+    rows = session.execute(_page(ranked), index.params(query.terms, page.fields)).all()
     if not rows:
         return None
     seen_all = rows[0].seen < window
     passing = int(rows[0].total)
     if not seen_all and passing < wanted:
         return None
-    hits = [_hit(row, query) for row in rows]
+    hits = [_hit(row, query, page.fields) for row in rows]
     total = passing if seen_all else None
     return SearchResult(query, hits, total, passing > offset + len(hits), limit, offset)
 
@@ -255,7 +278,28 @@ def _page(ranked: Any) -> Select[Any]:
     )
 
 
-def _hit(row: Any, query: SearchQuery) -> SearchHit:
+def _words(text: str | None) -> str:
+    """``text`` as a run of folded words between spaces, for phrase look-ups."""
+    if not text:
+        return " "
+    return " " + " ".join(fold_token(text[i:j]) for i, j in word_spans(text)) + " "
+
+
+def _matched(row: Any, query: SearchQuery, fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields among ``fields`` holding one of the query's included words or
+    phrases. The speaker's aliases are not read: a hit found in none of the others
+    matched the source by an alias."""
+    texts = {"quote": row.content_exact, "source": row.speaker, "title": row.title}
+    phrases = [" " + " ".join(fold_token(t) for t in term.tokens) + " " for term in query.included]
+    found = tuple(
+        f for f in fields if (words := _words(texts[f])) and any(p in words for p in phrases)
+    )
+    if not found and "source" in fields:
+        return ("source",)
+    return found
+
+
+def _hit(row: Any, query: SearchQuery, fields: tuple[str, ...]) -> SearchHit:
     return SearchHit(
         id=row.id,
         text=row.content_exact,
@@ -273,4 +317,5 @@ def _hit(row: Any, query: SearchQuery) -> SearchHit:
         context=hit_context(
             row.window, row.window_start, row.content_start, row.content_end, query
         ),
+        matched=_matched(row, query, fields),
     )

@@ -43,13 +43,28 @@ from sqlalchemy.orm import Session
 
 from provenance.errors import BadInput
 
-__all__ = ["BACKENDS", "INDEX_TABLES", "FullTextIndex", "IndexTerm", "fulltext_for"]
+__all__ = [
+    "BACKENDS",
+    "DEFAULT_FIELDS",
+    "FIELDS",
+    "INDEX_TABLES",
+    "FullTextIndex",
+    "IndexTerm",
+    "fulltext_for",
+]
 
 # dialect name -> the module that implements it
 BACKENDS = {
     "sqlite": "provenance.store.fulltext.sqlite",
     "postgresql": "provenance.store.fulltext.postgresql",
 }
+FIELDS: tuple[str, ...] = ("quote", "source", "title")
+"""What a search can look in: the quote (content and claim), the source (the speaker's
+name and aliases) and the document's title."""
+DEFAULT_FIELDS: tuple[str, ...] = ("quote", "source")
+"""Where a search looks unless told: a word only in a title would otherwise make every
+attribution of that article a hit."""
+
 # Tables the migrations create for the index (and that the models do not describe).
 INDEX_TABLES = ("attribution_fts", "attribution_search")
 
@@ -90,12 +105,15 @@ class FullTextIndex(ABC):
         return True
 
     @abstractmethod
-    def render(self, terms: Sequence[IndexTerm]) -> str:
-        """The engine's query string for ``terms``: all included, none excluded."""
+    def render(self, terms: Sequence[IndexTerm], fields: Sequence[str] = DEFAULT_FIELDS) -> str:
+        """The engine's query string for ``terms``: all included, none excluded, each
+        in one of ``fields`` (of :data:`FIELDS`)."""
 
-    def params(self, terms: Sequence[IndexTerm]) -> dict[str, str]:
+    def params(
+        self, terms: Sequence[IndexTerm], fields: Sequence[str] = DEFAULT_FIELDS
+    ) -> dict[str, str]:
         """Bind parameters for :meth:`matches` and :meth:`candidates`."""
-        return {"q": self.render(terms)}
+        return {"q": self.render(terms, fields)}
 
     @abstractmethod
     def matches(self, attributions: Any) -> Select[Any]:

@@ -28,7 +28,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnClause
 
-from provenance.store.fulltext import FullTextIndex, IndexTerm
+from provenance.store.fulltext import DEFAULT_FIELDS, FIELDS, FullTextIndex, IndexTerm
 
 __all__ = ["INDEX", "TS_CONFIG", "PostgresIndex"]
 
@@ -37,18 +37,23 @@ TRIGGER = "attributions_search"  # migration 0002: indexes each attribution as i
 # ts_rank normalisation 1: divide by 1 + log(length), as bm25 discounts long texts;
 # with it PostgreSQL orders the seed's hits as SQLite does (without it, many tie).
 TS_RANK_LENGTH = 1
+# The fields' weights in the tsvector (migration 0010): content A, claim B, title C,
+# the speaker's names D; and ts_rank's weights, {D, C, B, A}, as FTS5's bm25 has them.
+WEIGHTS_OF_FIELD = {"quote": "AB", "source": "D", "title": "C"}
+TS_RANK_WEIGHTS = "{0.4, 0.2, 0.4, 1.0}"
 
 _TSV = table("attribution_search", column("attribution_id"), column("document"))
 
 
-def _lexeme(token: str) -> str:
-    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+def _lexeme(token: str, weights: str = "") -> str:
+    quoted = "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+    return f"{quoted}:{weights}" if weights else quoted
 
 
-def _phrase(tokens: tuple[str, ...]) -> str:
+def _phrase(tokens: tuple[str, ...], weights: str = "") -> str:
     if len(tokens) == 1:
-        return _lexeme(tokens[0])
-    return "(" + " <-> ".join(_lexeme(t) for t in tokens) + ")"
+        return _lexeme(tokens[0], weights)
+    return "(" + " <-> ".join(_lexeme(t, weights) for t in tokens) + ")"
 
 
 class PostgresIndex(FullTextIndex):
@@ -56,16 +61,24 @@ class PostgresIndex(FullTextIndex):
     table = "attribution_search"
     key = "attribution_id"
 
-    def render(self, terms: Sequence[IndexTerm]) -> str:
-        """A tsquery for ``to_tsquery(config, ...)``: ``'a' & ('b' <-> 'c') & !'d'``."""
-        parts = [_phrase(t.tokens) for t in terms if not t.excluded]
-        parts += [f"!{_phrase(t.tokens)}" for t in terms if t.excluded]
+    def render(self, terms: Sequence[IndexTerm], fields: Sequence[str] = DEFAULT_FIELDS) -> str:
+        """A tsquery for ``to_tsquery(config, ...)``: ``'a':ABD & ('b':ABD <-> 'c':ABD)
+        & !'d':ABD``, each lexeme held to the weights of ``fields``."""
+        weights = (
+            ""
+            if set(fields) >= set(FIELDS)
+            else "".join(sorted("".join(WEIGHTS_OF_FIELD[f] for f in fields)))
+        )
+        parts = [_phrase(t.tokens, weights) for t in terms if not t.excluded]
+        parts += [f"!{_phrase(t.tokens, weights)}" for t in terms if t.excluded]
         return " & ".join(parts)
 
-    def params(self, terms: Sequence[IndexTerm]) -> dict[str, str]:
+    def params(
+        self, terms: Sequence[IndexTerm], fields: Sequence[str] = DEFAULT_FIELDS
+    ) -> dict[str, str]:
         # rank by what is looked for, not by what is left out
         included = [t for t in terms if not t.excluded]
-        return {"q": self.render(terms), "r": self.render(included)}
+        return {"q": self.render(terms, fields), "r": self.render(included, fields)}
 
     def matches(self, attributions: Any) -> Select[Any]:
         a = attributions.c
@@ -75,7 +88,12 @@ class PostgresIndex(FullTextIndex):
         return (
             select(
                 a.id.label("id"),
-                func.ts_rank(_TSV.c.document, wanted, TS_RANK_LENGTH).label("score"),
+                func.ts_rank(
+                    literal_column(f"'{TS_RANK_WEIGHTS}'::float4[]"),
+                    _TSV.c.document,
+                    wanted,
+                    TS_RANK_LENGTH,
+                ).label("score"),
                 func.count().over().label("total"),
             )
             .select_from(_TSV)

@@ -31,7 +31,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnClause
 
-from provenance.store.fulltext import FullTextIndex, IndexTerm
+from provenance.store.fulltext import DEFAULT_FIELDS, FIELDS, FullTextIndex, IndexTerm
 
 __all__ = ["BM25_WEIGHTS", "INDEX", "SqliteIndex"]
 
@@ -40,6 +40,8 @@ BM25_WEIGHTS = (1.0, 0.4, 0.4, 0.2)
 _BM25 = "bm25(" + ", ".join(map(str, BM25_WEIGHTS)) + ")"
 
 INSERT_TRIGGER = "attributions_fts_insert"  # migration 0008
+# the FTS5 columns of each field a search can look in
+COLUMNS_OF_FIELD = {"quote": ("content", "claim"), "source": ("speaker",), "title": ("title",)}
 
 _FTS = table("attribution_fts", column("rowid"), column("rank"))
 _FTS_NAME: ColumnClause[Any] = literal_column("attribution_fts")
@@ -87,14 +89,18 @@ class SqliteIndex(FullTextIndex):
             return False
         return True
 
-    def render(self, terms: Sequence[IndexTerm]) -> str:
-        """An FTS5 MATCH expression: ``("a" AND "b c") NOT "d"``."""
+    def render(self, terms: Sequence[IndexTerm], fields: Sequence[str] = DEFAULT_FIELDS) -> str:
+        """An FTS5 MATCH expression: ``{content claim speaker} : (("a" AND "b c") NOT
+        "d")``, the column filter naming the columns of ``fields``."""
         positive = " AND ".join(_fts5_string(t.tokens) for t in terms if not t.excluded)
         expression = f"({positive})"
         for term in terms:
             if term.excluded:
                 expression += f" NOT {_fts5_string(term.tokens)}"
-        return expression
+        if set(fields) >= set(FIELDS):
+            return expression
+        columns = [c for f in FIELDS if f in fields for c in COLUMNS_OF_FIELD[f]]
+        return "{" + " ".join(columns) + "} : (" + expression + ")"
 
     def _matching(self) -> Any:
         # FTS5's rank column, set to bm25 with our weights by the "rank MATCH" constraint
