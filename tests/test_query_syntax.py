@@ -5,6 +5,7 @@ the real engines (the migrated ``attribution_fts`` table and ``to_tsquery`` with
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 
@@ -86,8 +87,25 @@ def test_an_overlong_query_is_refused() -> None:
 
 def test_rendering_quotes_every_token() -> None:
     query = parse_query('deconfliction "buffer zone" -talks')
-    assert FTS5.render(query.terms) == '("deconfliction" AND "buffer zone") NOT "talks"'
-    assert TSQUERY.render(query.terms) == "'deconfliction' & ('buffer' <-> 'zone') & !'talks'"
+    every = ("quote", "source", "title")
+    assert FTS5.render(query.terms, every) == '("deconfliction" AND "buffer zone") NOT "talks"'
+    assert (
+        TSQUERY.render(query.terms, every) == "'deconfliction' & ('buffer' <-> 'zone') & !'talks'"
+    )
+
+
+def test_rendering_holds_the_terms_to_the_fields_asked_for() -> None:
+    query = parse_query('deconfliction "buffer zone" -talks')
+    # by default the quote (content, claim) and the source (speaker), not the title
+    assert FTS5.render(query.terms) == (
+        '{content claim speaker} : (("deconfliction" AND "buffer zone") NOT "talks")'
+    )
+    assert TSQUERY.render(query.terms) == (
+        "'deconfliction':ABD & ('buffer':ABD <-> 'zone':ABD) & !'talks':ABD"
+    )
+    assert FTS5.render(query.terms, ("title",)).startswith("{title} : (")
+    assert TSQUERY.render(query.terms, ("title",)).startswith("'deconfliction':C &")
+    assert TSQUERY.render(query.terms, ("source",)).startswith("'deconfliction':D &")
 
 
 def test_highlight_keys_fold_case_and_diacritics() -> None:
@@ -148,10 +166,17 @@ QUERIES = st.one_of(
 )
 
 _FTS5_STRING = r'"(?:[^"]|"")*"'
-_FTS5_SHAPE = re.compile(rf"\({_FTS5_STRING}(?: AND {_FTS5_STRING})*\)(?: NOT {_FTS5_STRING})*")
-_LEXEME = r"'(?:[^'\\]|''|\\\\)*'"
+_FTS5_EXPRESSION = rf"\({_FTS5_STRING}(?: AND {_FTS5_STRING})*\)(?: NOT {_FTS5_STRING})*"
+_FTS5_COLUMNS = r"\{(?:content|claim|speaker|title)(?: (?:content|claim|speaker|title))*\}"
+_FTS5_SHAPE = re.compile(rf"{_FTS5_EXPRESSION}|{_FTS5_COLUMNS} : \({_FTS5_EXPRESSION}\)")
+_LEXEME = r"'(?:[^'\\]|''|\\\\)*'(?::[ABCD]+)?"
 _PHRASE = rf"(?:{_LEXEME}|\({_LEXEME}(?: <-> {_LEXEME})+\))"
 _TSQUERY_SHAPE = re.compile(rf"{_PHRASE}(?: & !?{_PHRASE})*")
+
+
+FIELD_SETS = [
+    fields for n in (1, 2, 3) for fields in itertools.combinations(("quote", "source", "title"), n)
+]
 
 
 def parsed_or_refused(query: str) -> SearchQuery | None:
@@ -179,8 +204,10 @@ def test_renderings_are_only_quoted_tokens_and_fixed_operators(query: str) -> No
     parsed = parsed_or_refused(query)
     if parsed is None:
         return
-    assert _FTS5_SHAPE.fullmatch(FTS5.render(parsed.terms)), FTS5.render(parsed.terms)
-    assert _TSQUERY_SHAPE.fullmatch(TSQUERY.render(parsed.terms)), TSQUERY.render(parsed.terms)
+    for fields in FIELD_SETS:
+        fts5, tsquery = FTS5.render(parsed.terms, fields), TSQUERY.render(parsed.terms, fields)
+        assert _FTS5_SHAPE.fullmatch(fts5), fts5
+        assert _TSQUERY_SHAPE.fullmatch(tsquery), tsquery
 
 
 @settings(

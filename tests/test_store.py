@@ -139,7 +139,7 @@ def test_a_database_newer_than_the_code_is_refused(fresh_target: str) -> None:
     with database.engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     database.close()
-    with pytest.raises(SchemaTooNew, match="newer than this prov"):
+    with pytest.raises(SchemaTooNew, match="newer prov than this one"):
         Database(fresh_target)
 
 

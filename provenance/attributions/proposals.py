@@ -181,6 +181,8 @@ def decide(
             "as a duplicate; unmerge the speaker first to bring it back"
         )
     old = attribution.status
+    if old == status.value:
+        return  # a decision that changes nothing is not a change
     attribution.status = status.value
     record_change(
         session,

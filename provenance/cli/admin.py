@@ -18,10 +18,10 @@ def init_command(prov: ProvContext) -> None:
       prov --db newsroom.db init
       prov --db postgresql://postgres@127.0.0.1/prov init
     """
-    from provenance.store.schema_version import HEAD
-
-    database = prov.database()  # opening creates or upgrades
-    click.echo(f"{database.display_name} is at schema revision {HEAD}")
+    database = prov.database(create=True)  # opening creates or upgrades
+    if database.created:
+        click.echo(f"created the database {database.display_name}")
+    click.echo(f"ready: {database.display_name} holds prov's current tables")
 
 
 @click.command("seed")
@@ -111,6 +111,8 @@ def history_command(
       prov history
       prov history --entity attribution --id 12 --format json
     """
+    import datetime as dt
+
     from sqlalchemy import select
 
     from provenance.store.models import Change
@@ -126,7 +128,9 @@ def history_command(
         rows = [
             {
                 "id": c.id,
-                "at": c.at.isoformat(sep=" ", timespec="seconds"),
+                # stored in UTC, shown with its offset so that no reader takes it for
+                # local time
+                "at": c.at.replace(tzinfo=dt.UTC).isoformat(sep=" ", timespec="seconds"),
                 "actor": c.actor,
                 "action": c.action,
                 "entity": c.entity,

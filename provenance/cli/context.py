@@ -18,6 +18,7 @@ T = TypeVar("T")
 # How the command line names the settings that library errors mention in their own
 # words (see provenance.errors): the flag (or command) a person types to fix the problem.
 FLAGS = {
+    "init": "`prov --db URL init`",
     "across_types": "--across-types",
     "add_source": "prov add --source",
     "format": "--format",
@@ -45,11 +46,12 @@ class ProvContext:
         self.target = target
         self._database: Database | None = None
 
-    def database(self) -> Database:
+    def database(self, *, create: bool = False) -> Database:
+        """The database, opened (and created, with ``create``, as ``init`` asks) once."""
         if self._database is None:
             from provenance.store.database import Database
 
-            self._database = Database(self.target)
+            self._database = Database(self.target, create=create)
             if not gc.isenabled():  # see provenance.cli.main
                 gc.freeze()
                 gc.enable()

@@ -161,11 +161,19 @@ class Database:
     ...     s.scalars(select(Document)).all()
     """
 
-    def __init__(self, target: str | os.PathLike[str] | None = None, *, migrate: bool = True):
+    def __init__(
+        self,
+        target: str | os.PathLike[str] | None = None,
+        *,
+        migrate: bool = True,
+        create: bool = False,
+    ):
         self.url = resolve_url(target)
         self.engine = make_engine(self.url)
+        self.created = False
+        """Whether opening it created the database on its server (``create``)."""
         if migrate:
-            self.ensure_schema()
+            self.ensure_schema(create=create)
 
     @property
     def dialect(self) -> str:
@@ -186,12 +194,27 @@ class Database:
                 return None
             raise
 
-    def ensure_schema(self) -> str:
-        """Create or upgrade the schema to this prov's head; refuse a newer one."""
+    def ensure_schema(self, *, create: bool = False) -> str:
+        """Create or upgrade the schema to this prov's head; refuse a newer one.
+
+        A PostgreSQL database that does not exist on its server is created with
+        ``create`` (what ``prov init`` asks), or named in the error."""
         try:
             revision = self.schema_revision()
         except OperationalError as exc:
-            raise BadInput(_connection_problem(self.url, exc), db="the database location") from None
+            missing = _missing_database(self.url, exc)
+            if missing is None:
+                raise BadInput(
+                    _connection_problem(self.url, exc), db="the database location"
+                ) from None
+            if not create:
+                raise BadInput(
+                    f"no database {missing!r} on the server of {_shown_url(self.url)}; "
+                    "{init} creates it",
+                    init="Database(..., create=True)",
+                ) from None
+            self.created = create_postgres_database(self.url)
+            revision = self.schema_revision()
         if revision == HEAD:
             return HEAD
         if revision is None:
@@ -208,8 +231,8 @@ class Database:
             )
         if revision is not None and revision not in REVISIONS:
             raise SchemaTooNew(
-                f"the database schema is at revision {revision}, newer than this prov "
-                f"knows (head {HEAD}); upgrade prov (pip install -U quoteprov)"
+                f"{self.display_name} was made or upgraded by a newer prov than this one; "
+                "upgrade prov (pip install -U quoteprov)"
             )
         from provenance.store.migrate import upgrade
 
@@ -281,6 +304,55 @@ class Database:
 def _is_missing_table(exc: Exception) -> bool:
     message = str(exc).lower()
     return "no such table" in message or ("does not exist" in message and "relation" in message)
+
+
+def _missing_database(url: str, exc: Exception) -> str | None:
+    """The database's name when ``exc`` says the server has no database of that name."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql" or not parsed.database:
+        return None
+    said = str(getattr(exc, "orig", exc))
+    return parsed.database if f'database "{parsed.database}" does not exist' in said else None
+
+
+def create_postgres_database(url: str) -> bool:
+    """Create the database ``url`` names on its PostgreSQL server, connecting to the
+    server's ``postgres`` database to do so; ``True`` if it was created, ``False`` if
+    it was there already. A role that may not create databases gets the ``createdb``
+    command that would (for the server's owner to run)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    name = parsed.database or ""
+    admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            there = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+            if there.first() is not None:
+                return False
+            conn.exec_driver_sql(f"CREATE DATABASE {admin.dialect.identifier_preparer.quote(name)}")
+    except (OperationalError, ProgrammingError) as exc:
+        first = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        where = " ".join(
+            part
+            for part in (
+                f"-h {parsed.host}" if parsed.host else "",
+                f"-p {parsed.port}" if parsed.port else "",
+                f"-O {parsed.username}" if parsed.username else "",
+            )
+            if part
+        )
+        raise BadInput(
+            f"no database {name!r} on the server, and this role may not create it ({first}); "
+            f"ask its owner to run: createdb {where + ' ' if where else ''}{name}"
+            if "permission denied" in first
+            else f"could not create the database {name!r}: {first}"
+        ) from None
+    finally:
+        admin.dispose()
+    return True
 
 
 def _connection_problem(url: str, exc: Exception) -> str:
