@@ -65,16 +65,29 @@ def _near(view: FoldedText, typed: str, content: Span, role: str) -> Span:
 
 def _earlier_sources(session: Session, document: Document, before: int) -> list[SourceClass]:
     """The speakers of the document's attributions before ``before``, as the
-    back-reference resolver wants them (oldest first)."""
+    back-reference resolver wants them (oldest first): each classified from the
+    mention as the article wrote it ("Donald Trump, the Republican presidential
+    candidate") and the speaker's stored description, under the stored name, so that
+    "the candidate" or "the senator" later can find them."""
+    from dataclasses import replace
+
     from provenance.language.classify import classify_source
 
-    names = session.scalars(
-        select(Speaker.name)
+    rows = session.execute(
+        select(Speaker.name, Speaker.description, Attribution.source_exact)
         .join(Attribution, Attribution.speaker_id == Speaker.id)
         .where(Attribution.document_id == document.id, Attribution.content_start < before)
         .order_by(Attribution.content_start)
     ).all()
-    return [classify_source(n) for n in names if any(c.isalnum() for c in n)]
+    earlier = []
+    for name, description, mention in rows:
+        if not any(c.isalnum() for c in name):
+            continue
+        reading = classify_source(mention) if mention else classify_source(name)
+        if reading.kind is not classify_source(name).kind:
+            reading = classify_source(name)  # "he" as written: the stored speaker speaks
+        earlier.append(replace(reading, name=name, description=reading.description or description))
+    return earlier
 
 
 def _much_the_same(session: Session, document: Document, content: Span) -> list[tuple]:
@@ -139,10 +152,20 @@ def add_by_quote(
     mention = source_span.exact if source_span else speaker
     classified = None
     if mention and (speaker is None or strength is None or speaker_type is None):
-        from provenance.language.backrefs import resolve_source
+        from provenance.language.backrefs import resolve_backreference, resolve_source
+        from provenance.language.classify import classify_source
+        from provenance.language.sources import SourceKind
 
         if any(c.isalnum() for c in mention):
-            classified = resolve_source(mention, _earlier_sources(session, document, content.start))
+            earlier = _earlier_sources(session, document, content.start)
+            classified = resolve_source(mention, earlier)
+            points_back = classify_source(mention).kind is SourceKind.BACKREF
+            if speaker is None and points_back and resolve_backreference(mention, earlier) is None:
+                notes.append(
+                    f"{mention!r} points back to someone, but no earlier speaker of document "
+                    f"{document.id} fits it; recorded as a new unnamed source "
+                    f"{classified.name!r} (add --speaker NAME if it is someone named)"
+                )
     name = speaker or (classified.name if classified else None)
     speaker_row = find_speaker(session, name, document_id=document.id) if name else None
     if speaker_row is not None and speaker_type and speaker_row.type != speaker_type:
