@@ -45,15 +45,20 @@ _STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5rem; color: #1b1b1b; }
 h1 { font-size: 1.3rem; margin: 0 0 .3rem; }
 p.note { color: #555; margin: 0 0 1rem; }
+label.filter { display: block; margin: 0 0 .8rem; }
+label.filter input { font: inherit; padding: .25rem .4rem; width: 22rem; max-width: 100%; }
+label.filter output { color: #555; margin-left: .6rem; }
 table { border-collapse: collapse; width: 100%; }
-th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: left;
-  vertical-align: top; }
+th, td { border-bottom: 1px solid #ddd; padding: .35rem .4rem; text-align: left;
+  vertical-align: top; overflow-wrap: anywhere; }
+td { max-width: 9rem; font-size: .93em; }
 th { position: sticky; top: 0; background: #f4f4f4; }
 th button { all: unset; cursor: pointer; font-weight: 600; }
 th button:focus-visible { outline: 2px solid #0b5cad; }
 th[aria-sort="ascending"] button::after { content: " \\25B2"; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; }
-td.quote { white-space: pre-wrap; max-width: 38rem; }
+td.quote { white-space: pre-wrap; max-width: none; width: 34%; min-width: 18rem;
+  overflow-wrap: normal; font-size: 1em; }
 td.number { text-align: right; font-variant-numeric: tabular-nums; }
 .strength { border-radius: .3rem; padding: 0 .3rem; white-space: nowrap; }
 .s-on_record { background: #d8f0d8; }
@@ -65,12 +70,32 @@ td.number { text-align: right; font-variant-numeric: tabular-nums; }
 """
 
 # Sorts by a cell's data-sort (numbers, strength rank) or its text; a second click
-# reverses. Rows keep their order among equals (Array.prototype.sort is stable).
+# reverses. Rows keep their order among equals (Array.prototype.sort is stable). The
+# filter box keeps the rows holding every word typed, case and accents folded.
 _SCRIPT = """
 (function () {
   var table = document.getElementById("citations");
   var headers = table.tHead.rows[0].cells;
   var body = table.tBodies[0];
+  var filter = document.getElementById("filter");
+  var shown = document.getElementById("shown");
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").toLocaleLowerCase();
+  }
+  function narrow() {
+    var words = fold(filter.value).split(/\\s+/).filter(Boolean);
+    var visible = 0;
+    Array.prototype.forEach.call(body.rows, function (row) {
+      var text = row.getAttribute("data-text");
+      if (text === null) { text = fold(row.textContent); row.setAttribute("data-text", text); }
+      var keep = words.every(function (w) { return text.indexOf(w) >= 0; });
+      row.hidden = !keep;
+      if (keep) visible++;
+    });
+    shown.value = visible + " of " + body.rows.length + " rows";
+  }
+  filter.addEventListener("input", narrow);
+  narrow();
   function key(row, column, numeric) {
     var cell = row.cells[column];
     var raw = cell.getAttribute("data-sort");
@@ -175,6 +200,9 @@ def write_html(citations: Iterable[Citation]) -> Iterator[str]:
         "</head>\n<body>\n<h1>Citations</h1>\n"
         '<p class="note">Exported by prov. Click a column heading to sort; '
         "&ldquo;quote&rdquo; links open the article at the quoted words.</p>\n"
+        '<label class="filter">Filter rows '
+        '<input type="search" id="filter" placeholder="words in any column" '
+        'autocomplete="off"><output id="shown" aria-live="polite"></output></label>\n'
         f'<table id="citations">\n<thead><tr>{headings}</tr></thead>\n<tbody>\n'
     )
     for citation in citations:
