@@ -66,12 +66,9 @@ document.getElementById("page").addEventListener("load", function () {{
 QUERIES = ["fidan", "erdogan", "Turkish official", "zzzz-nothing", ""]
 
 
-def _in_browser(page: Path, tmp_path: Path) -> dict:
-    harness = tmp_path / "harness.html"
-    harness.write_text(
-        HARNESS.format(src=page.as_uri(), width=WINDOW, queries=json.dumps(QUERIES)),
-        encoding="utf-8",
-    )
+def dump_dom(harness: Path, tmp_path: Path) -> str:
+    """Open ``harness`` in headless chromium and return the text its script wrote into
+    ``<pre id="out">``, unescaped."""
     assert CHROMIUM is not None
     done = subprocess.run(
         [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu",
@@ -82,7 +79,16 @@ def _in_browser(page: Path, tmp_path: Path) -> dict:
     )  # fmt: skip
     found = re.search(r'<pre id="out">(.*?)</pre>', done.stdout, re.S)
     assert found and found.group(1), (done.returncode, done.stdout[-2000:], done.stderr[-2000:])
-    return json.loads(html.unescape(found.group(1)))
+    return html.unescape(found.group(1))
+
+
+def _in_browser(page: Path, tmp_path: Path) -> dict:
+    harness = tmp_path / "harness.html"
+    harness.write_text(
+        HARNESS.format(src=page.as_uri(), width=WINDOW, queries=json.dumps(QUERIES)),
+        encoding="utf-8",
+    )
+    return json.loads(dump_dom(harness, tmp_path))
 
 
 def _plain(text: str | None) -> str:

@@ -19,8 +19,10 @@ named ``<script>`` or ``AT&T`` is text, never markup. Characters XML cannot hold
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -64,9 +66,46 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def _short(text: str, limit: int = LABEL_CHARS) -> str:
+LABEL_WIDTH = LABEL_CHARS * CHAR_WIDTH
+"""The widest a group's label may be, in pixels."""
+
+_NARROW = frozenset(" .,;:'!|ilIjtf()[]-\u2019")
+_WIDEST = frozenset("MWmw@%")
+
+
+@functools.lru_cache(maxsize=4096)
+def _advance(ch: str) -> float:
+    """An upper estimate of one character's width at 12px in a sans-serif face: a
+    label's width is estimated from these, generously, so that it never runs out of
+    the picture (a browser's own measure is not at hand when the SVG is written)."""
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 12.5
+    if ch in _NARROW:
+        return 4.5
+    if ch in _WIDEST:
+        return 11.5
+    if ch.isupper():
+        return 9.0
+    return 7.2
+
+
+def text_width(text: str) -> float:
+    """The estimated width in pixels of ``text`` set at 12px (see :func:`_advance`)."""
+    return sum(_advance(ch) for ch in text)
+
+
+def _short(text: str, limit: float = LABEL_WIDTH) -> str:
+    """``text`` on one line, cut with an ellipsis to at most ``limit`` pixels wide."""
     text = " ".join(_clean(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if text_width(text) <= limit:
+        return text
+    room = limit - _advance("…")
+    kept = 0.0
+    for i, ch in enumerate(text):
+        kept += _advance(ch)
+        if kept > room:
+            return text[:i].rstrip() + "…"
+    return text  # pragma: no cover (the whole text fitted after all)
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: object) -> ET.Element:
@@ -114,9 +153,9 @@ class _Layout:
 
     def __init__(self, rows: Sequence[AuditRow], scale: str):
         self.scale = scale
-        longest = max([80.0, *(len(_short(r.label)) * CHAR_WIDTH for r in rows)])
-        self.bar_left = MARGIN + min(LABEL_CHARS * CHAR_WIDTH, longest) + 10
-        note = max([NOTE_WIDTH, *(len(_ratio_note(r)) * CHAR_WIDTH + 20 for r in rows)])
+        longest = max([80.0, *(text_width(_short(r.label)) for r in rows)])
+        self.bar_left = MARGIN + min(LABEL_WIDTH, longest) + 10
+        note = max([NOTE_WIDTH, *(text_width(_ratio_note(r)) + 20 for r in rows)])
         self.bar_width = WIDTH - self.bar_left - note - MARGIN
         largest = max([1, *(r.attributions for r in rows)])
         self.step = _nice_step(largest)
