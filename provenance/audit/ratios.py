@@ -22,12 +22,11 @@ source quoted in several classes within one document counts in its strongest cla
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Integer, Select, case, cast, extract, func, select
+from sqlalchemy import Float, Integer, Select, case, cast, extract, func, literal, select
 from sqlalchemy.orm import Session
 
 from provenance.attributions.filters import AttributionFilter
@@ -85,6 +84,9 @@ class AuditRow:
     details: dict[str, Any] = field(default_factory=dict)
     counted: str = "attributions"
     reviews: dict[str, int] = field(default_factory=dict)
+    tie_break: tuple[Any, ...] = field(default=(), compare=False, repr=False)
+    """How rows equal in ratio and size are ordered (default: by label): speakers by
+    name, then id, so that unnamed sources sharing a name keep the order of their ids."""
 
     @property
     def attributions(self) -> int:
@@ -286,8 +288,18 @@ def _labelled(by: str, tally: Any) -> Select:
             .outerjoin(Outlet, Outlet.id == tally.c.outlet_id)
         )
     if by == "speaker":
+        # how many groups bear this name: unnamed sources of several documents can
+        # ("a person familiar with the matter"), and their labels then say which
+        shared = func.count().over(partition_by=Speaker.name).label("shared")
         return (
-            select(tally.c.speaker_id, Speaker.name, Speaker.type, Speaker.document_id, *counts)
+            select(
+                tally.c.speaker_id,
+                Speaker.name,
+                Speaker.type,
+                Speaker.document_id,
+                shared,
+                *counts,
+            )
             .select_from(tally)
             .outerjoin(Speaker, Speaker.id == tally.c.speaker_id)
         )
@@ -313,7 +325,7 @@ def _row(by: str, record: Sequence[Any], counted: str) -> AuditRow:
         (name,) = head
         return AuditRow(by, name, name or "(no outlet)", counts, {}, counted, reviews)
     if by == "speaker":
-        speaker_id, name, speaker_type, scope = head
+        speaker_id, name, speaker_type, scope, shared = head
         # an unnamed source belongs to one document: speaker_document says which
         details = {
             "speaker_id": speaker_id,
@@ -321,7 +333,10 @@ def _row(by: str, record: Sequence[Any], counted: str) -> AuditRow:
             "speaker_document": scope,
         }
         label = name if speaker_id is not None else "(the reporter's own assertions)"
-        return AuditRow(by, name, label, counts, details, counted, reviews)
+        order = (label.casefold(), speaker_id or 0)
+        if shared > 1 and scope is not None:
+            label = f"{label} (doc {scope})"
+        return AuditRow(by, name, label, counts, details, counted, reviews, order)
     year, month = head
     key = f"{int(year):04d}-{int(month):02d}" if year is not None else None
     return AuditRow(by, key, key or "(undated)", counts, {}, counted, reviews)
@@ -333,24 +348,10 @@ def _order(by: str, rows: list[AuditRow]) -> list[AuditRow]:
 
     def worst_first(row: AuditRow) -> tuple[Any, ...]:
         ratio = row.unnamed_ratio
-        return (ratio is None, -(ratio or 0.0), -row.attributions, row.label.casefold())
+        tie = row.tie_break or (row.label.casefold(),)
+        return (ratio is None, -(ratio or 0.0), -row.attributions, *tie)
 
     return sorted(rows, key=worst_first)
-
-
-def _disambiguate(rows: list[AuditRow]) -> list[AuditRow]:
-    """Unnamed sources are per document, so two rows can share a name ("a person
-    familiar with the matter"): their labels then say which document each is from."""
-    seen: dict[str, int] = {}
-    for row in rows:
-        seen[row.label] = seen.get(row.label, 0) + 1
-    out = []
-    for row in rows:
-        scope = row.details.get("speaker_document")
-        if seen[row.label] > 1 and scope is not None:
-            row = dataclasses.replace(row, label=f"{row.label} (doc {scope})")
-        out.append(row)
-    return out
 
 
 def audit(
@@ -358,14 +359,18 @@ def audit(
     by: str = "document",
     filter: AttributionFilter | None = None,
     count: str = "attributions",
+    *,
+    limit: int | None = None,
 ) -> list[AuditRow]:
     """The strength mix and unnamed-source ratio of each group of attributions.
 
     ``by`` is ``"document"``, ``"outlet"``, ``"speaker"`` or ``"month"`` (of
     publication); ``filter`` chooses the attributions (rejected ones are left out
     unless asked for); ``count`` is ``"attributions"`` or ``"distinct-sources"``.
-    Rows come worst first (highest unnamed ratio, then most attributions), except
-    months, which come in order.
+    Rows come worst first (highest unnamed ratio, then most attributions, then by
+    label), except months, which come in order. ``limit`` keeps the first rows only,
+    chosen in the database: of 300,000 speakers, the 20 worst cost one ordered scan
+    of the groups, not 300,000 rows in Python.
 
     >>> [(r.key, r.unnamed, r.sourced) for r in audit(session)]  # doctest: +SKIP
     [(1, 11, 26)]
@@ -374,8 +379,34 @@ def audit(
         raise BadInput(f"cannot audit by {by!r}; choose one of {', '.join(GROUPINGS)}")
     if count not in COUNTINGS:
         raise BadInput(f"cannot count {count!r}; choose one of {', '.join(COUNTINGS)}")
+    if limit is not None and limit < 1:
+        raise BadInput(f"{{limit}} must be at least 1, not {limit}", limit="limit")
     units = _units(count, filter or AttributionFilter())
     query = _labelled(by, _tally(by, units).subquery("tally"))
-    rows = [_row(by, record, count) for record in session.execute(query)]
-    rows = _order(by, rows)
-    return _disambiguate(rows) if by == "speaker" else rows
+    if limit is not None:
+        query = _at_most(by, query, limit)
+    rows = _order(by, [_row(by, record, count) for record in session.execute(query)])
+    return rows if limit is None else rows[:limit]
+
+
+def _at_most(by: str, query: Select, limit: int) -> Select:
+    """``query`` narrowed in the database to the groups that can be among the first
+    ``limit``: ranked by the order's leading keys (no ratio last, ratio, attributions;
+    for months, the month), those of rank ``limit`` or better, which includes every
+    group tied with the ``limit``-th, so that the final order, which breaks ties by
+    label, is the same as without a limit. One pass over the groups."""
+    labelled = query.subquery("labelled")
+    c = labelled.c
+    if by == "month":
+        order = [case((c.year.is_(None), 1), else_=0), c.year, c.month]
+    else:
+        total = sum((c[s] for s in STRENGTH_CLASSES), start=literal(0))
+        sourced = total - c[UNATTRIBUTED]
+        unnamed = sum((c[s] for s in UNNAMED_CLASSES), start=literal(0))
+        ratio = case((sourced > 0, cast(unnamed, Float) / sourced), else_=None)
+        order = [case((sourced > 0, 0), else_=1), ratio.desc(), total.desc()]
+    ranked = select(labelled, func.rank().over(order_by=order).label("audit_rank")).subquery(
+        "ranked"
+    )
+    columns = [ranked.c[column.name] for column in c]
+    return select(*columns).where(ranked.c.audit_rank <= limit)

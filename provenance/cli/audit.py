@@ -106,7 +106,9 @@ def _unreviewed_warning(total: AuditRow) -> str:
     )
 
 
-def _print_audit(rows: list[AuditRow], by: str, counting: str, fmt: str) -> None:
+def _print_audit(
+    rows: list[AuditRow], by: str, counting: str, fmt: str, *, limited: bool = False
+) -> None:
     if fmt.lower() == "table":
         table, columns = _table_rows(rows, by)
         wrap = "title" if by == "document" else columns[0]
@@ -117,7 +119,10 @@ def _print_audit(rows: list[AuditRow], by: str, counting: str, fmt: str) -> None
         from provenance.audit.ratios import total_row
 
         total = total_row(rows)
-        if len(rows) > 1:
+        if limited:
+            order = "in order" if by == "month" else "worst first"
+            click.echo(f"the first {len(rows)} {GROUP_NOUNS[by]} ({order}); without --limit, all")
+        elif len(rows) > 1:
             click.echo(f"all {len(rows)} {GROUP_NOUNS[by]}: {ratio_cell(total).strip()}")
         click.echo(_definition(counting))
         if total.sourced_proposed:
@@ -318,6 +323,12 @@ def _print_unsupported(prov: ProvContext, attribution_filter: AttributionFilter,
     help="Also write the strength mix per group as an SVG stacked bar chart.",
 )
 @click.option("--force", is_flag=True, help="Overwrite the --chart file if it exists.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Only the first N groups (worst first; months in order), chosen in the database.",
+)
 @filter_options
 @output_options
 @pass_prov
@@ -330,6 +341,7 @@ def audit_command(
     fail_above: float | None,
     chart: str | None,
     force: bool,
+    limit: int | None,
     fmt: str,
     attribution_filter: AttributionFilter,
 ) -> None:
@@ -347,15 +359,20 @@ def audit_command(
       prov audit --count distinct-sources # each source once per document
       prov audit --unsupported            # claims resting on unnamed or single sources
       prov audit --by speaker --chart audit.svg
+      prov audit --by speaker --limit 20  # the 20 speakers most often unnamed
     """
     modes = [name for name, on in (("--detail", detail), ("--unsupported", unsupported)) if on]
     if len(modes) > 1:
         raise click.UsageError("--detail and --unsupported are two different lists; pick one")
     if modes and (
-        chart or fail_above is not None or by != "document" or counting != "attributions"
+        chart
+        or fail_above is not None
+        or by != "document"
+        or counting != "attributions"
+        or limit is not None
     ):
         raise click.UsageError(
-            f"{modes[0]} lists attributions or claims; --by, --count, --chart and "
+            f"{modes[0]} lists attributions or claims; --by, --count, --chart, --limit and "
             "--fail-above apply to the audit table, without it"
         )
     if detail:
@@ -372,9 +389,9 @@ def audit_command(
     from provenance.audit.ratios import audit
 
     with prov.database().session(write=False) as session:
-        rows = audit(session, by=by, filter=attribution_filter, count=counting)
+        rows = audit(session, by=by, filter=attribution_filter, count=counting, limit=limit)
         unmatched = [] if rows else unmatched_values(session, attribution_filter)
-    _print_audit(rows, by, counting, fmt)
+    _print_audit(rows, by, counting, fmt, limited=limit is not None and len(rows) == limit)
     for problem in unmatched:
         click.echo(message(problem), err=True)
     if chart:
