@@ -7,13 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
+from tests.browser import dump_dom, needs_chromium
 from tests.conftest import Prov
-from tests.test_export_html_browser import CHROMIUM, dump_dom
 
-if CHROMIUM is None:
-    pytestmark = pytest.mark.skip(reason="needs Debian's chromium (apt install chromium)")
+pytestmark = needs_chromium
 
 HARNESS = """<!DOCTYPE html>
 <html><body style="margin:0">

@@ -4,32 +4,22 @@ to those holding the words typed, accents folded.
 
 The exported page runs under its own Content-Security-Policy; a harness page loads it
 in a 1400-pixel frame, measures it and types into the filter, and writes what it saw
-into its own DOM, which ``chromium --dump-dom`` prints. Without chromium the tests are
-skipped, except under CI, where ``.ci/run`` installs it and its absence fails.
+into its own DOM, which ``chromium --dump-dom`` prints (see :mod:`tests.browser`).
 """
 
 from __future__ import annotations
 
-import html
 import json
-import os
-import re
-import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
 
+from tests.browser import dump_dom, needs_chromium
 from tests.conftest import Prov
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 WINDOW = 1400
-
-if CHROMIUM is None:
-    if os.environ.get("CI"):
-        raise RuntimeError("chromium is not installed; .ci/run installs Debian's chromium")
-    pytestmark = pytest.mark.skip(reason="needs Debian's chromium (apt install chromium)")
+pytestmark = needs_chromium
 
 HARNESS = """<!DOCTYPE html>
 <html><body style="margin:0">
@@ -64,22 +54,6 @@ document.getElementById("page").addEventListener("load", function () {{
 </body></html>
 """
 QUERIES = ["fidan", "erdogan", "Turkish official", "zzzz-nothing", ""]
-
-
-def dump_dom(harness: Path, tmp_path: Path) -> str:
-    """Open ``harness`` in headless chromium and return the text its script wrote into
-    ``<pre id="out">``, unescaped."""
-    assert CHROMIUM is not None
-    done = subprocess.run(
-        [CHROMIUM, "--headless=new", "--no-sandbox", "--disable-gpu",
-         "--allow-file-access-from-files", "--virtual-time-budget=10000",
-         "--window-size=1500,1000", f"--user-data-dir={tmp_path / 'profile'}",
-         "--dump-dom", harness.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    found = re.search(r'<pre id="out">(.*?)</pre>', done.stdout, re.S)
-    assert found and found.group(1), (done.returncode, done.stdout[-2000:], done.stderr[-2000:])
-    return html.unescape(found.group(1))
 
 
 def _in_browser(page: Path, tmp_path: Path) -> dict:

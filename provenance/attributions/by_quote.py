@@ -83,9 +83,10 @@ def _earlier_sources(session: Session, document: Document, before: int) -> list[
     for name, description, mention in rows:
         if not any(c.isalnum() for c in name):
             continue
-        reading = classify_source(mention) if mention else classify_source(name)
-        if reading.kind is not classify_source(name).kind:
-            reading = classify_source(name)  # "he" as written: the stored speaker speaks
+        by_name = classify_source(name)
+        reading = classify_source(mention) if mention else by_name
+        if reading.kind is not by_name.kind:
+            reading = by_name  # "he" as written: the stored speaker speaks
         earlier.append(replace(reading, name=name, description=reading.description or description))
     return earlier
 

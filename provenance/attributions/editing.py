@@ -12,15 +12,18 @@ from __future__ import annotations
 
 from typing import Literal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.attributions.recording import claim_for, span_columns, stored_span
-from provenance.errors import BadInput, DuplicateAttribution, QuoteNotFound
+from provenance.attributions.recording import (
+    claim_for,
+    refuse_duplicate,
+    span_columns,
+    stored_span,
+)
+from provenance.errors import BadInput, QuoteNotFound
 from provenance.store.history import record_change
 from provenance.store.models import Attribution
 from provenance.text.locate import NEAR_WINDOW, FoldedText
-from provenance.text.spans import Span
 
 __all__ = ["SPAN_ROLES", "set_span"]
 
@@ -70,7 +73,9 @@ def set_span(
         if old is not None and (new.start, new.end) == (old.start, old.end):
             return False
     if role == "content" and new is not None:
-        _refuse_duplicate(session, attribution, new)
+        refuse_duplicate(
+            session, attribution.document_id, new, attribution.speaker_id, other_than=attribution.id
+        )
     for column, value in span_columns(role, new).items():
         setattr(attribution, column, value)
     if role == "content" and new is not None:
@@ -89,23 +94,3 @@ def set_span(
         },
     )
     return True
-
-
-def _refuse_duplicate(session: Session, attribution: Attribution, content: Span) -> None:
-    """One attribution per document, content span and speaker."""
-    same_speaker = (
-        Attribution.speaker_id == attribution.speaker_id
-        if attribution.speaker_id is not None
-        else Attribution.speaker_id.is_(None)
-    )
-    other = session.scalar(
-        select(Attribution.id).where(
-            Attribution.document_id == attribution.document_id,
-            Attribution.content_start == content.start,
-            Attribution.content_end == content.end,
-            Attribution.id != attribution.id,
-            same_speaker,
-        )
-    )
-    if other is not None:
-        raise DuplicateAttribution(attribution.document_id, other)

@@ -79,6 +79,30 @@ def span_columns(role: str, span: Span | None) -> dict[str, Any]:
     return {f"{role}_{n}": getattr(span, n) for n in names}
 
 
+def refuse_duplicate(
+    session: Session,
+    document_id: int,
+    content: Span,
+    speaker_id: int | None,
+    *,
+    other_than: int | None = None,
+) -> None:
+    """One attribution per document, content span and speaker: raise
+    :class:`DuplicateAttribution` if another (than ``other_than``) has them."""
+    a = Attribution
+    query = select(a.id).where(
+        a.document_id == document_id,
+        a.content_start == content.start,
+        a.content_end == content.end,
+        a.speaker_id == speaker_id if speaker_id is not None else a.speaker_id.is_(None),
+    )
+    if other_than is not None:
+        query = query.where(a.id != other_than)
+    duplicate = session.scalar(query.limit(1))
+    if duplicate is not None:
+        raise DuplicateAttribution(document_id, duplicate)
+
+
 def stored_span(attribution: Attribution, role: str) -> Span | None:
     """The ``role`` span (content, source, cue) of a stored attribution, as a Span."""
     start = getattr(attribution, f"{role}_start")
@@ -138,19 +162,7 @@ def record_attribution(
             f"an unattributed assertion is the reporter's own, but a speaker was given "
             f"({speaker.name}); drop the speaker or choose a strength class"
         )
-    same_speaker = (
-        Attribution.speaker_id == speaker.id if speaker else Attribution.speaker_id.is_(None)
-    )
-    duplicate = session.scalar(
-        select(Attribution.id).where(
-            Attribution.document_id == document.id,
-            Attribution.content_start == content.start,
-            Attribution.content_end == content.end,
-            same_speaker,
-        )
-    )
-    if duplicate is not None:
-        raise DuplicateAttribution(document.id, duplicate)
+    refuse_duplicate(session, document.id, content, speaker.id if speaker else None)
     attribution = Attribution(
         document=document,
         speaker=speaker,

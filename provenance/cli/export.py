@@ -12,10 +12,8 @@ from provenance.cli.filters import filter_options
 from provenance.export import FORMAT_NAMES, FORMATS, Export
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from provenance.attributions.filters import AttributionFilter
-    from provenance.errors import ProvError
+    from provenance.errors import BadInput
 
 
 def _format_help() -> str:
@@ -88,6 +86,7 @@ def _chosen_format(fmt: str | None, out: str | None) -> str | None:
 
 def _print_terminal_table(prov: ProvContext, attribution_filter: AttributionFilter) -> None:
     """The citation table for people at a terminal, a page of rows at a time."""
+    from provenance.attributions.filters import unmatched_values
     from provenance.export.citations import load_citations
 
     count = 0
@@ -111,11 +110,9 @@ def _print_terminal_table(prov: ProvContext, attribution_filter: AttributionFilt
         if page or count == 0:
             click.echo(_page(page, first=count == 0), nl=False)
             count += len(page)
-        unmatched = [] if count else _unmatched(session, attribution_filter)
+        unmatched = [] if count else unmatched_values(session, attribution_filter)
     if count == 0:
-        click.echo("no attribution matches these filters", err=True)
-        for problem in unmatched:
-            click.echo(message(problem), err=True)
+        _say_nothing_matched("attribution", unmatched)
         return
     click.echo(
         f"{count} attribution(s); --format csv|md|html|... (or --out FILE.csv) for the "
@@ -124,10 +121,11 @@ def _print_terminal_table(prov: ProvContext, attribution_filter: AttributionFilt
     )
 
 
-def _unmatched(session: Session, attribution_filter: AttributionFilter) -> list[ProvError]:
-    from provenance.attributions.filters import unmatched_values
-
-    return list(unmatched_values(session, attribution_filter))
+def _say_nothing_matched(noun: str, unmatched: list[BadInput]) -> None:
+    """Nothing was exported: say so, and which filter values name nothing stored."""
+    click.echo(f"no {noun} matches these filters", err=True)
+    for problem in unmatched:
+        click.echo(message(problem), err=True)
 
 
 def _page(rows: list[dict[str, object]], *, first: bool) -> str:
@@ -201,6 +199,8 @@ def export_command(
                 f"ignoring {', '.join(ignored)} (only --doc applies)",
                 err=True,
             )
+    from provenance.attributions.filters import unmatched_values
+
     with prov.database().session(write=False) as session:
         export = Export(session, export_format.name, attribution_filter)
         chunks = itertools.chain(["\ufeff"], export) if excel else iter(export)
@@ -211,11 +211,9 @@ def export_command(
         else:
             for chunk in chunks:
                 click.echo(chunk, nl=False)
-        unmatched = [] if export.count else _unmatched(session, attribution_filter)
+        unmatched = [] if export.count else unmatched_values(session, attribution_filter)
     noun = "document" if export_format.reads == "documents" else "attribution"
     if out:
         click.echo(f"wrote {export.count} {noun}(s) to {out}", err=True)
     elif export.count == 0:
-        click.echo(f"no {noun} matches these filters", err=True)
-    for problem in unmatched:
-        click.echo(message(problem), err=True)
+        _say_nothing_matched(noun, unmatched)

@@ -35,7 +35,7 @@ def speakers_command(prov: ProvContext, speaker_type: str | None, unused: bool, 
     from provenance.speakers.report import speaker_table
 
     with prov.database().session(write=False) as session:
-        rows = speaker_table(session, speaker_type=speaker_type, unused=True)
+        rows = speaker_table(session, speaker_type=speaker_type)
     hidden = 0
     if not unused:
         hidden = sum(1 for row in rows if not row["attributions"])

@@ -209,7 +209,11 @@ def require_speaker(
             f"add {{doc}} N to say which",
             doc="document_id",
         )
-    hint = _typed_hint(session, resolution)
+    # each suggestion with its type, so a person's name is not taken for an
+    # organisation's by mistake
+    ids = [c.speaker_id for c in resolution.suggestions[:3]]
+    query = select(Speaker.id, Speaker.type).where(Speaker.id.in_(ids))
+    hint = resolution.hint(dict(session.execute(query).all()) if ids else None)
     raise NotFound(
         f"no speaker {name!r}" + (f"; {hint}" if hint else "; `prov speakers` lists them")
     )
@@ -221,21 +225,6 @@ def _reads_as(name: str, speaker: Speaker) -> bool:
 
     kind = classify_source(name).speaker_type
     return kind is None or kind.value == speaker.type
-
-
-def _typed_hint(session: Session, resolution: Resolution) -> str | None:
-    """ "did you mean ...?" with each suggestion's type, so a person's name is not
-    taken for an organisation's by mistake."""
-    if not resolution.suggestions:
-        return None
-    ids = [c.speaker_id for c in resolution.suggestions[:3]]
-    query = select(Speaker.id, Speaker.type).where(Speaker.id.in_(ids))
-    types = {speaker_id: kind for speaker_id, kind in session.execute(query)}
-    names = ", ".join(
-        f"{c.name} ({types.get(c.speaker_id, '?')}, {c.score:.0f})"
-        for c in resolution.suggestions[:3]
-    )
-    return f"did you mean {names}?"
 
 
 def _unnamed_in_documents(session: Session, name: str) -> list[int]:

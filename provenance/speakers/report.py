@@ -12,13 +12,8 @@ from provenance.store.models import Attribution, Speaker
 __all__ = ["speaker_profile", "speaker_table"]
 
 
-def speaker_table(
-    session: Session, *, speaker_type: str | None = None, unused: bool = True
-) -> list[dict[str, Any]]:
-    """One row per live speaker: type, usual strength, attributions, documents.
-
-    ``unused=False`` leaves out speakers with no attribution left (all rejected, or
-    every one moved to another speaker)."""
+def speaker_table(session: Session, *, speaker_type: str | None = None) -> list[dict[str, Any]]:
+    """One row per live speaker: type, usual strength, attributions, documents."""
     query = (
         select(Speaker)
         .options(selectinload(Speaker.aliases))
@@ -45,8 +40,6 @@ def speaker_table(
     rows: list[dict[str, Any]] = []
     for s in speakers:
         mix = counts.get(s.id, {})
-        if not mix and not unused:
-            continue
         usual = max(mix.items(), key=lambda kv: (kv[1], kv[0]))[0] if mix else None
         rows.append(
             {

@@ -16,7 +16,7 @@ Hakan Fidan?") and never merged silently. Below, the name is new.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -88,11 +88,17 @@ class Resolution:
     via: str  # "exact", "fuzzy" or "none"
     suggestions: list[Candidate] = field(default_factory=list)
 
-    def hint(self) -> str | None:
+    def hint(self, types: Mapping[int, str] | None = None) -> str | None:
+        """ "did you mean ...?" for the first three suggestions, each with its score,
+        and its speaker type when ``types`` (speaker id -> type) says."""
         if not self.suggestions:
             return None
-        names = ", ".join(f"{c.name} ({c.score:.0f})" for c in self.suggestions[:3])
-        return f"did you mean {names}?"
+
+        def said(c: Candidate) -> str:
+            kind = types.get(c.speaker_id) if types else None
+            return f"{c.name} ({kind + ', ' if kind else ''}{c.score:.0f})"
+
+        return "did you mean " + ", ".join(said(c) for c in self.suggestions[:3]) + "?"
 
 
 def _keys_of(speaker: Speaker) -> set[str]:
