@@ -49,7 +49,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import cached_corpus
+from corpus import cached_corpus, corpus_arguments
 
 TARGET = 1.5
 STRENGTHS = (
@@ -135,9 +135,7 @@ def check_agreement(path: Path, prov: list[str], env: dict[str, str]) -> int:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=100_000)
-    parser.add_argument("--db", type=Path, help="an existing corpus (default: the cache)")
-    parser.add_argument("--runs", type=int, default=9, help="timed runs per measure")
+    corpus_arguments(parser, documents=100_000, runs=9)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
 

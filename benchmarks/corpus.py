@@ -51,7 +51,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["ATTRIBUTIONS_PER_DOCUMENT", "build_corpus", "cache_dir", "cached_corpus"]
+__all__ = [
+    "ATTRIBUTIONS_PER_DOCUMENT",
+    "build_corpus",
+    "cache_dir",
+    "cached_corpus",
+    "corpus_arguments",
+]
 
 GENERATOR_VERSION = 3
 ATTRIBUTIONS_PER_DOCUMENT = 10
@@ -688,6 +694,14 @@ def cached_corpus(documents: int, seed: int = 0) -> Path:
     """The corpus of ``documents`` articles under ``benchmarks/.cache/``, built if missing."""
     name = f"corpus-{documents}-seed{seed}-v{GENERATOR_VERSION}.db"
     return build_corpus(cache_dir() / name, documents, seed)
+
+
+def corpus_arguments(parser: argparse.ArgumentParser, *, documents: int, runs: int) -> None:
+    """The options a benchmark on a corpus takes: its size (or an existing file) and
+    how many timed runs."""
+    parser.add_argument("--documents", type=int, default=documents)
+    parser.add_argument("--db", type=Path, help="an existing corpus (default: the cache)")
+    parser.add_argument("--runs", type=int, default=runs, help="timed runs per measure")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -180,6 +180,8 @@ def strength_mix_svg(
     counting: str = "attributions",
     scale: str | None = None,
     title: str | None = None,
+    groups: int | None = None,
+    total: AuditRow | None = None,
 ) -> str:
     """An SVG document (text) with one stacked bar per row, in the order given.
 
@@ -187,6 +189,9 @@ def strength_mix_svg(
     ``scale`` is ``"share"`` (every bar 100%) or ``"count"`` (bars as long as their
     counts); by default ``"count"`` for speakers and ``"share"`` otherwise. Only the
     first :data:`MAX_GROUPS` rows are drawn, and the foot says how many more there were.
+    A caller that streams a long audit passes those first rows only, with how many
+    ``groups`` there were and their ``total`` (:func:`~provenance.audit.ratios.total_row`
+    of them all).
     """
     scale = scale or ("count" if by == "speaker" else "share")
     if scale not in SCALES:
@@ -211,7 +216,8 @@ def strength_mix_svg(
     )
     heading = title or f"Sourcing strength by {by}"
     what = f"share of {unit}" if scale == "share" else f"{unit}"
-    everything = _total(rows)
+    everything = total if total is not None else _total(rows)
+    groups = len(rows) if groups is None else groups
     overall = f"; all groups: {_ratio_note(everything)}" if everything.attributions else ""
     _sub(svg, "title", heading)
     _sub(svg, "rect", x=0, y=0, width=WIDTH, height=height, fill="#FFFFFF")
@@ -232,8 +238,8 @@ def strength_mix_svg(
         _sub(svg, "text", "(no attributions match)", x=layout.bar_left, y=TOP + 14, fill="#555")
 
     note = f"unnamed = (anonymous, described + anonymous, vague) / all {unit} except unattributed"
-    if len(rows) > len(shown):
-        note += f"; showing the first {len(shown)} of {len(rows)} groups"
+    if groups > len(shown):
+        note += f"; showing the first {len(shown)} of {groups} groups"
     _sub(svg, "text", note, x=MARGIN, y=foot + 16, fill="#555")
     ET.indent(svg)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(svg, encoding="unicode") + "\n"

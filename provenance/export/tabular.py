@@ -108,6 +108,8 @@ def markdown_text(value: Any) -> str:
     if value is None:
         return ""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    if _MARKDOWN_ACTIVE.isdisjoint(text):  # most cells: nothing to escape
+        return text.replace("\n", "<br>")
     out: list[str] = []
     for i, ch in enumerate(text):
         if ch in _MARKDOWN_ACTIVE and not (ch == "_" and _inside_word(text, i)):

@@ -105,6 +105,9 @@ def _configure_postgresql(engine: Engine) -> None:
         # commit. Two first uses of an empty database, or two ingests of one text, then
         # meet a finished transaction instead of racing (readers never take it).
         if not _WRITING.get():
+            # A reader sees one snapshot for the whole command, as on SQLite: an audit
+            # that reads its groups twice, or a list and then its count, reads the same.
+            connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             return
         limit = writer_wait()
         connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(limit * 1000)}ms'")
