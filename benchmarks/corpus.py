@@ -59,7 +59,7 @@ __all__ = [
     "corpus_arguments",
 ]
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4  # 4: claims found by key_hash (migration 0011)
 ATTRIBUTIONS_PER_DOCUMENT = 10
 CONTEXT = 32  # prefix/suffix characters, as provenance.spans.DEFAULT_CONTEXT
 CORROBORATED = 0.04  # share of content that repeats what another article reported
@@ -425,13 +425,13 @@ def _span_row(text: str, span: Span | None) -> tuple:  # type: ignore[type-arg]
     )
 
 
-def _claim_key(text: str) -> str:
-    from provenance.attributions.recording import claim_key
+def _claim(content: str) -> tuple[str, str, int]:
+    """A claim as prov stores it: its text, its key and the key's hash."""
+    from provenance.attributions.recording import claim_key_hash, claim_parts
 
-    return claim_key(text)
+    text, key = claim_parts(content)
+    return text, key, claim_key_hash(key)
 
-
-_QUOTE_MARKS = "\"'“”‘’«»„"
 
 ATTRIBUTION_COLUMNS = (
     "id, document_id, claim_id, speaker_id, strength, mode, status, recorded_via,"
@@ -491,7 +491,7 @@ def _generate(connection: sqlite3.Connection, documents: int, seed: int) -> dict
             unnamed_rows,
         )
         cur.executemany(
-            "INSERT INTO claims (id, text, key, created_at) VALUES (?, ?, ?, ?)", claim_rows
+            "INSERT INTO claims (id, text, key_hash, created_at) VALUES (?, ?, ?, ?)", claim_rows
         )
         placeholders = ", ".join("?" * 26)
         cur.executemany(
@@ -555,11 +555,11 @@ def _generate(connection: sqlite3.Connection, documents: int, seed: int) -> dict
                 for s in (paragraph.content, paragraph.source, paragraph.cue)
             ]
             exact = text[shifted[0].start : shifted[0].end]  # type: ignore[union-attr]
-            key = _claim_key(exact)
+            claimed, key, key_hash = _claim(exact)
             claim_id = claims.get(key)
             if claim_id is None:
                 claim_id = claims[key] = len(claims) + 1
-                claim_rows.append((claim_id, exact.strip().strip(_QUOTE_MARKS).strip(), key, now))
+                claim_rows.append((claim_id, claimed, key_hash, now))
             status = _weighted(rng, STATUS_MIX)[0]
             via = rng.choice(("import", "extractor", "hand"))
             attribution_rows.append(

@@ -268,7 +268,7 @@ def snapshot(target: str) -> dict[str, Any]:
         ),
         key=repr,
     )
-    claims = sorted(sql_rows(target, "SELECT text, key FROM claims"))
+    claims = sorted(sql_rows(target, "SELECT text, key_hash FROM claims"))
     return {"documents": docs, "speakers": speakers, "attributions": attributions, "claims": claims}
 
 

@@ -69,3 +69,27 @@ def test_0004_agrees_on_every_seed_speaker_name() -> None:
     assert names, "the seed names its speakers"
     for name in names:
         assert frozen._tokens(fold_key(name)) == list(library_tokens(fold_key(name))), name
+
+
+CLAIMS = [
+    "“We will not allow a fait accompli,” he said.",
+    "talks would resume  next week.",
+    "a pre-existing deconfliction mechanism",
+    "Erdoğan’s office said the talks “went well”",
+    "Ｆｕｌｌ－ｗｉｄｔｈ",
+]
+
+
+@pytest.mark.parametrize("content", CLAIMS + NAMES)
+def test_0011_keys_and_hashes_claims_as_the_library_does(content: str) -> None:
+    from provenance.attributions.recording import (
+        claim_key,
+        claim_key_hash,
+        claim_key_of,
+        claim_text,
+    )
+
+    frozen = _revision("0011")
+    stored = claim_text(content)
+    assert frozen._claim_key(stored) == claim_key_of(stored) == claim_key(content)
+    assert frozen._key_hash(claim_key(content)) == claim_key_hash(claim_key(content))

@@ -211,8 +211,11 @@ def test_a_page_overwritten_on_disk_is_found(tmp_path: Path) -> None:
     page = 4096
     pages = size // page
     assert pages > 4
+    free = _free_leaf_pages(path.read_bytes(), page)
     caught = 0
     for number in range(1, pages):  # page 0 is the header: a different failure
+        if number in free:  # a page on the freelist holds nothing to damage
+            continue
         damaged = tmp_path / f"damaged-{number}.db"
         data = bytearray(path.read_bytes())
         data[number * page : (number + 1) * page] = bytes((i * 7 + 3) % 256 for i in range(page))
@@ -220,7 +223,23 @@ def test_a_page_overwritten_on_disk_is_found(tmp_path: Path) -> None:
         result = Prov(str(damaged))("verify")
         assert "Traceback" not in result.output
         caught += result.exit_code != 0
-    assert caught == pages - 1
+    assert caught == pages - 1 - len(free)
+
+
+def _free_leaf_pages(data: bytes, page: int) -> set[int]:
+    """The free pages that hold nothing (leaves of the freelist), numbered from 0, read
+    from the file as SQLite's file format lays it out: the header names the first
+    trunk page; each trunk names the next and its leaves."""
+    leaves: set[int] = set()
+    trunk = int.from_bytes(data[32:36], "big")
+    while trunk:
+        at = (trunk - 1) * page
+        following, count = (int.from_bytes(data[at + i : at + i + 4], "big") for i in (0, 4))
+        leaves.update(
+            int.from_bytes(data[at + 8 + 4 * i : at + 12 + 4 * i], "big") - 1 for i in range(count)
+        )
+        trunk = following
+    return leaves
 
 
 def _pg_url(target: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from enum import Enum
 from typing import Any, TypeVar
@@ -24,6 +25,8 @@ from provenance.vocabulary import (
 __all__ = [
     "claim_for",
     "claim_key",
+    "claim_key_hash",
+    "claim_key_of",
     "claim_parts",
     "claim_text",
     "get_attribution",
@@ -57,17 +60,33 @@ def claim_key(text: str) -> str:
 def claim_parts(content: str) -> tuple[str, str]:
     """:func:`claim_text` and :func:`claim_key` of one content span, read once."""
     text = claim_text(content)
-    return text, fold_key(text.rstrip("."))
+    return text, claim_key_of(text)
+
+
+def claim_key_of(text: str) -> str:
+    """The key of a claim from its stored text (:func:`claim_text` of its content):
+    derived when needed, never stored beside the text."""
+    return fold_key(text.rstrip("."))
+
+
+def claim_key_hash(key: str) -> int:
+    """The stored, indexed hash by which claims of one key are found: the first eight
+    bytes of its BLAKE2b digest, as a signed 64-bit integer. Two keys may share a hash;
+    a lookup compares the keys of what it finds."""
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def claim_for(session: Session, text: str) -> Claim:
-    """The claim with this text's key, created if new."""
+    """The claim with this text's key (the first stored, if several), created if new."""
     key = claim_key(text)
-    claim = session.scalar(select(Claim).where(Claim.key == key).order_by(Claim.id).limit(1))
-    if claim is None:
-        claim = Claim(text=claim_text(text), key=key)
-        session.add(claim)
-        session.flush()
+    hashed = select(Claim).where(Claim.key_hash == claim_key_hash(key)).order_by(Claim.id)
+    for claim in session.scalars(hashed):
+        if claim_key_of(claim.text) == key:
+            return claim
+    claim = Claim(text=claim_text(text), key_hash=claim_key_hash(key))
+    session.add(claim)
+    session.flush()
     return claim
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from provenance.attributions.filters import AttributionFilter
+from provenance.attributions.recording import claim_key_of
 from provenance.audit.corroboration import CORROBORATION_THRESHOLD
 from provenance.audit.ratios import UNATTRIBUTED, UNNAMED_CLASSES
 from provenance.store.models import Attribution, Claim, Document, Speaker
@@ -66,8 +67,8 @@ def _chunks(ids: Sequence[int], size: int = 5000) -> Iterable[list[int]]:
         yield list(ids[start : start + size])
 
 
-def _claim_texts(session: Session, claim_ids: Select, column: Any = Claim.text) -> dict[int, str]:
-    query = select(Claim.id, column).where(Claim.id.in_(claim_ids))
+def _claim_texts(session: Session, claim_ids: Select) -> dict[int, str]:
+    query = select(Claim.id, Claim.text).where(Claim.id.in_(claim_ids))
     return {claim_id: text for claim_id, text in session.execute(query)}
 
 
@@ -153,10 +154,11 @@ def unsupported_claims(
     if not candidates:
         return []
     pool_ids = everywhere.apply(select(a.claim_id).where(sourced, a.claim_id.is_not(None)))
-    # Claims are compared by their stored keys, already folded: folding a million
-    # claim texts again would cost most of the time.
+    # Claims are compared by their keys (the text folded, its final full stop off):
+    # what claim_for matched them by, and most of the folding matching_text does.
     keys = {
-        cid: matching_key(key) for cid, key in _claim_texts(session, pool_ids, Claim.key).items()
+        cid: matching_key(claim_key_of(text))
+        for cid, text in _claim_texts(session, pool_ids).items()
     }
     wanted_keys = {cid: keys[cid] for cid in candidates if cid in keys}
     matches = match_claims(wanted_keys, keys, threshold=threshold, prepared=True, progress=progress)

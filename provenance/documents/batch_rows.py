@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from provenance.attributions.recording import claim_parts
+from provenance.attributions.recording import claim_key_hash, claim_key_of, claim_parts
 from provenance.documents.records import DocumentRecord, SpeakerRecord
 from provenance.speakers.batch import (
     KnownSpeaker,
@@ -316,19 +316,22 @@ class BatchRows:
         for claim, key in parts:
             texts.setdefault(key, claim)
         c = Claim.__table__.c
+        hashes = {key: claim_key_hash(key) for key in texts}
         found: dict[str, int] = {}
-        for chunk in chunks(sorted(texts)):
-            for claim_id, key in self.session.execute(
-                select(c.id, c.key).where(c.key.in_(chunk)).order_by(c.id.desc())
+        for chunk in chunks(sorted(set(hashes.values()))):
+            for claim_id, text in self.session.execute(
+                select(c.id, c.text).where(c.key_hash.in_(chunk)).order_by(c.id.desc())
             ):
-                found[key] = claim_id
+                key = claim_key_of(text)  # the hash found it; the key decides
+                if key in texts:
+                    found[key] = claim_id
         missing = [key for key in texts if key not in found]
         ids = self.writer.ids(Claim, len(missing))
         now = self.writer.now
         self.writer.insert(
             Claim,
             [
-                {"id": i, "text": texts[k], "key": k, "created_at": now}
+                {"id": i, "text": texts[k], "key_hash": hashes[k], "created_at": now}
                 for i, k in zip(ids, missing, strict=True)
             ],
         )

@@ -43,7 +43,7 @@ _MODEL_INDEXES = frozenset(
         "ix_attributions_speaker_strength",
         "ix_changes_action",
         "ix_changes_entity",
-        "ix_claims_key",
+        "ix_claims_key_hash",
         "ix_documents_outlet_id",
         "ix_documents_published",
         "ix_documents_revises_id",

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     Date,
     DateTime,
@@ -210,7 +211,9 @@ class Claim(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text)
-    key: Mapped[str] = mapped_column(Text, index=True)
+    # claim_key_hash(claim_key_of(text)): claims are found by this hash of their
+    # matching key, which is derived from the text rather than stored beside it
+    key_hash: Mapped[int] = mapped_column(BigInteger, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
     attributions: Mapped[list[Attribution]] = relationship(back_populates="claim")
