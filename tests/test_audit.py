@@ -35,7 +35,7 @@ from provenance.audit.corroboration import (
 from provenance.audit.ratios import AuditRow, audit, audit_columns, total_row
 from provenance.audit.unnamed import unnamed_detail
 from provenance.audit.unsupported import unsupported_claims
-from provenance.cli.audit import BAR_CELLS, ratio_bar, ratio_cell
+from provenance.cli.audit_report import BAR_CELLS, ratio_bar, ratio_cell
 from provenance.interchange.seed import read_seed
 from provenance.store.database import Database
 from provenance.vocabulary import SourcingStrength
@@ -321,10 +321,11 @@ def test_library_counts_match_a_count_over_the_rows(two_articles: Prov) -> None:
 def test_the_command_offers_what_the_library_knows() -> None:
     from provenance.audit import ratios as library
     from provenance.cli import audit as command
+    from provenance.cli import audit_report as report
 
     assert command.GROUPINGS == library.GROUPINGS
     assert command.COUNTINGS == library.COUNTINGS
-    assert list(command.TABLE_HEADERS) == list(library.STRENGTH_CLASSES)
+    assert list(report.TABLE_HEADERS) == list(library.STRENGTH_CLASSES)
 
 
 def test_audit_refuses_an_unknown_grouping(database: Database) -> None:

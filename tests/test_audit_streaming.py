@@ -20,7 +20,7 @@ from sqlalchemy import select
 from provenance.audit import ratios
 from provenance.audit.ratios import STRENGTH_CLASSES, audit, audit_columns
 from provenance.cli import output
-from provenance.cli.audit import ratio_cell
+from provenance.cli.audit_report import ratio_cell
 from provenance.cli.output import render_csv, render_markdown, render_table
 from provenance.store.database import Database
 from provenance.store.models import Attribution, Document, Outlet, Speaker

@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session
 
 from provenance.attributions.filters import AttributionFilter
 from provenance.errors import BadInput
+from provenance.store.collation import casefolded, register_casefold
 from provenance.store.models import Attribution, Document, Outlet, Speaker
 from provenance.vocabulary import (
     UNNAMED_STRENGTHS,
@@ -382,7 +383,7 @@ def _named(by: str, c: Any, dialect: str) -> tuple[list[Any], Any, list[Any]]:
             c.type.label("speaker_type"),
             c.document_id.label("speaker_document"),
         ]
-        return head, label, [_casefolded(name, dialect), func.coalesce(c.speaker_id, 0)]
+        return head, label, [casefolded(name, dialect), func.coalesce(c.speaker_id, 0)]
     if by == "document":
         label = text_or(c.title, literal("document ") + cast(c.document_id, String))
         day: Any
@@ -396,10 +397,10 @@ def _named(by: str, c: Any, dialect: str) -> tuple[list[Any], Any, list[Any]]:
             c.name.label("outlet"),
             day.label("published"),
         ]
-        return head, label, [_casefolded(label, dialect), c.document_id]
+        return head, label, [casefolded(label, dialect), c.document_id]
     if by == "outlet":
         label = text_or(c.name, literal("(no outlet)"))
-        return [c.name.label("outlet")], label, [_casefolded(label, dialect)]
+        return [c.name.label("outlet")], label, [casefolded(label, dialect)]
     month: Any
     if dialect == "sqlite":
         month = func.printf("%04d-%02d", c.year, c.month)
@@ -408,43 +409,6 @@ def _named(by: str, c: Any, dialect: str) -> tuple[list[Any], Any, list[Any]]:
         month = pad(cast(c.year, String), 4, "0") + "-" + pad(cast(c.month, String), 2, "0")
     key = case((c.year.is_(None), None), else_=month)
     return [key.label("month")], func.coalesce(key, literal("(undated)")), []
-
-
-# Where PostgreSQL's lower() (in a UTF-8 database) and Python's casefold() differ for
-# letters a name may hold, after Unicode's CaseFolding.txt: a letter lower() leaves
-# alone or folds to one letter, and those that fold to several.
-_FOLD_BEFORE_LOWER = {"İ": "i̇"}
-_FOLD_ONE = ("µſςϐϑϕϖϰϱϵẛ", "μsσβθφπκρεṡ")
-_FOLD_MANY = {letter: letter.casefold() for letter in "ßŉﬀﬁﬂﬃﬄﬅﬆǰΐΰẖẗẘẙẚ"}
-
-
-def _casefolded(text: Any, dialect: str) -> Any:
-    """``text`` casefolded, compared by code point as Python compares strings.
-
-    SQLite calls Python's own :meth:`str.casefold` (registered by
-    :func:`_register_casefold`), so the order is exactly the one Python gives.
-    PostgreSQL has no case folding before version 18: ``lower()``, corrected where it
-    differs from ``casefold`` for Latin, Greek and Cyrillic letters (ß, İ, ς, ǰ,
-    ligatures). That leaves the Greek letters with iota subscripts, Cherokee, and a
-    database whose character type is ``C`` (where ``lower()`` knows ASCII only)."""
-    if dialect == "sqlite":
-        return func.prov_casefold(text)
-    for letter, folded in _FOLD_BEFORE_LOWER.items():
-        text = func.replace(text, letter, folded)
-    text = func.translate(func.lower(text), *_FOLD_ONE)
-    for letter, folded in _FOLD_MANY.items():
-        text = func.replace(text, letter, folded)
-    return text.collate("C")
-
-
-def _casefold(text: str | None) -> str | None:
-    return None if text is None else text.casefold()
-
-
-def _register_casefold(session: Session) -> None:
-    connection = session.connection().connection.driver_connection
-    assert connection is not None  # a session's connection is open
-    connection.create_function("prov_casefold", 1, _casefold, deterministic=True)
 
 
 AuditRecord = Sequence[Any]
@@ -488,7 +452,7 @@ def audit_records(
         raise BadInput(f"{{limit}} must be at least 1, not {limit}", limit="limit")
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        _register_casefold(session)
+        register_casefold(session)
     units = _units(count, filter or AttributionFilter())
     labelled = _labelled(by, _tally(by, units).subquery("tally"))
     query = _ordered(by, labelled, dialect, limit, count)
