@@ -98,21 +98,30 @@ def _configure_sqlite(engine: Engine) -> None:
         queued(lambda: connection.exec_driver_sql("BEGIN IMMEDIATE"))
 
 
+_NOT_STREAMED = {"stream_results": False, "yield_per": None}
+
+
 def _configure_postgresql(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
         # Writers take turns, as on SQLite: one transaction-scoped advisory lock, held to
         # commit. Two first uses of an empty database, or two ingests of one text, then
         # meet a finished transaction instead of racing (readers never take it).
+
+        def plain(sql: str) -> None:
+            # on the driver's own connection: never through a server-side cursor, even
+            # when the statement that begins the transaction streams (yield_per)
+            connection.exec_driver_sql(sql, execution_options=_NOT_STREAMED)
+
         if not _WRITING.get():
             # A reader sees one snapshot for the whole command, as on SQLite: an audit
             # that reads its groups twice, or a list and then its count, reads the same.
-            connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            plain("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             return
         limit = writer_wait()
-        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(limit * 1000)}ms'")
+        plain(f"SET LOCAL lock_timeout = '{int(limit * 1000)}ms'")
         try:
-            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
+            plain(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
         except OperationalError as exc:
             if "lock timeout" not in str(exc.orig):
                 raise

@@ -62,8 +62,13 @@ FOREIGN_KEYS = (
 )
 
 
+BATCH = 2000
+"""Rows read at a time by the checks that read whole tables (a server-side cursor on
+PostgreSQL), so that verify's memory does not grow with the database."""
+
+
 def _documents(conn: Connection) -> Iterator[Problem]:
-    for doc_id, body, digest in conn.execute(
+    for doc_id, body, digest in conn.execution_options(yield_per=BATCH).execute(
         select(Document.id, Document.text, Document.sha256).order_by(Document.id)
     ):
         if not isinstance(body, str):
@@ -82,14 +87,17 @@ def _spans(conn: Connection) -> Iterator[Problem]:
             getattr(a, f"{role}_{n}") for n in ("start", "end", "exact", "prefix", "suffix")
         ]
     query = select(*columns).order_by(a.document_id, a.id)
-    current_doc: int | None = None
-    body: str | None = ""
-    for row in conn.execute(query):
+    # one pass over each table: the attributions in document order beside the
+    # documents in id order, merged as they stream (no query per document)
+    streamed = conn.execution_options(yield_per=BATCH)
+    documents = iter(streamed.execute(select(Document.id, Document.text).order_by(Document.id)))
+    document = next(documents, None)
+    for row in streamed.execute(query):
         attribution_id, doc_id, *spans = row
-        if doc_id != current_doc:
-            current_doc = doc_id
-            stored = conn.execute(select(Document.text).where(Document.id == doc_id)).scalar()
-            body = stored if isinstance(stored, str) else None
+        while document is not None and document[0] < doc_id:
+            document = next(documents, None)
+        stored = document[1] if document is not None and document[0] == doc_id else None
+        body = stored if isinstance(stored, str) else None
         if body is None:
             continue  # a document whose text is not text is reported once, by _documents
         for i, role in enumerate(ROLES):
@@ -144,14 +152,22 @@ def _search_index(conn: Connection) -> Iterator[Problem]:
         return
     index = fulltext_for(conn.dialect.name)
     table, key = index.indexed
-    missing = conn.execute(
-        text(f"SELECT id FROM attributions WHERE id NOT IN (SELECT {key} FROM {table}) ORDER BY id")
-    ).scalars()
+    if conn.dialect.name == "sqlite":  # NOT IN: one ephemeral index of the subquery
+        missing_sql = f"SELECT id FROM attributions WHERE id NOT IN (SELECT {key} FROM {table})"
+        stale_sql = f"SELECT {key} FROM {table} WHERE {key} NOT IN (SELECT id FROM attributions)"
+    else:  # an anti-join: PostgreSQL runs NOT IN row by row once the ids pass work_mem
+        missing_sql = (
+            f"SELECT a.id FROM attributions a WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {table} i WHERE i.{key} = a.id)"
+        )
+        stale_sql = (
+            f"SELECT i.{key} FROM {table} i WHERE NOT EXISTS "
+            f"(SELECT 1 FROM attributions a WHERE a.id = i.{key})"
+        )
+    missing = conn.execute(text(f"{missing_sql} ORDER BY 1")).scalars()
     for attribution_id in missing:
         yield Problem("attribution", attribution_id, "missing from the search index")
-    stale = conn.execute(
-        text(f"SELECT {key} FROM {table} WHERE {key} NOT IN (SELECT id FROM attributions)")
-    ).scalars()
+    stale = conn.execute(text(stale_sql)).scalars()
     for attribution_id in stale:
         yield Problem("search index", attribution_id, "indexes an attribution that does not exist")
     if not index.agrees(conn):
