@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 import click
 
+from provenance.text.controls import shown_controls
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 FORMATS = ("table", "json", "jsonl", "csv", "md")
@@ -32,11 +34,6 @@ def output_options(f: F) -> F:
         show_default=True,
         help="Output format.",
     )(f)
-
-
-# C0 controls but tab and newline, DEL and C1: stored text holding them (an escape
-# sequence that retitles the window or clears the screen) must not reach a terminal
-_CONTROLS = {c: "\ufffd" for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
 
 
 def use_colour() -> bool:
@@ -75,7 +72,7 @@ def span_in_context(text: str, start: int, end: int, *, reach: int = 200) -> str
 
 def terminal_text(text: str) -> str:
     """``text`` with its control characters shown as U+FFFD, for a terminal."""
-    return text.translate(_CONTROLS)
+    return shown_controls(text)
 
 
 def _cell(value: Any) -> str:
@@ -123,7 +120,7 @@ def render_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 
 def _csv_cell(value: Any, neutralise: Callable[[str], str]) -> str:
     text = _cell(value)
-    return text if isinstance(value, int | float) else neutralise(text)
+    return text if isinstance(value, int | float) else neutralise(shown_controls(text))
 
 
 def render_table(
@@ -365,7 +362,7 @@ class _CsvWriter(_RowWriter):
         from provenance.export.tabular import neutralise_cell
 
         def neutral(value: Any) -> str:
-            return "" if value is None else neutralise_cell(str(value))
+            return "" if value is None else neutralise_cell(shown_controls(str(value)))
 
         return neutral if is_text else _float if is_float else _number
 

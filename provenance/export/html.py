@@ -16,6 +16,7 @@ import html
 from collections.abc import Iterable, Iterator
 
 from provenance.export.citations import Citation, is_web_url
+from provenance.text.controls import shown_controls
 from provenance.vocabulary import SourcingStrength
 
 __all__ = ["HTML_COLUMNS", "write_html"]
@@ -137,7 +138,7 @@ _POLICY = (
 
 
 def _esc(value: object) -> str:
-    return "" if value is None else html.escape(str(value), quote=True)
+    return "" if value is None else html.escape(shown_controls(str(value)), quote=True)
 
 
 def _anchor(url: str, label: str) -> str:

@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import quote
 
 from provenance.export.citations import CITATION_COLUMNS, Citation, is_web_url
+from provenance.text.controls import shown_controls
 
 __all__ = [
     "FORMULA_TRIGGERS",
@@ -74,12 +75,12 @@ def _csv_value(value: Any) -> str | int | float:
     if value is None:
         return ""
     if type(value) is str:
-        return neutralise_cell(value)
+        return neutralise_cell(shown_controls(value))
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int | float):
         return value
-    return neutralise_cell(str(value))
+    return neutralise_cell(shown_controls(str(value)))
 
 
 def write_csv(citations: Iterable[Citation]) -> Iterator[str]:
@@ -108,6 +109,7 @@ def markdown_text(value: Any) -> str:
     if value is None:
         return ""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = shown_controls(text)
     if _MARKDOWN_ACTIVE.isdisjoint(text):  # most cells: nothing to escape
         return text.replace("\n", "<br>")
     out: list[str] = []
