@@ -206,9 +206,15 @@ def test_every_streamed_format_is_what_the_whole_audit_renders(
 
 
 @pytest.mark.parametrize("by", GROUPINGS)
+@pytest.mark.parametrize("kept", [2, 10_000], ids=["read-twice", "kept"])
 def test_the_streamed_terminal_table_is_the_table_of_the_whole_audit(
-    corpus: Prov, small_batches: None, by: str
+    corpus: Prov, small_batches: None, by: str, kept: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Measured on a first reading, the table is written from the groups it kept, or,
+    past ``TABLE_KEPT`` of them, from a second reading: the same table either way."""
+    from provenance.cli import audit_report
+
+    monkeypatch.setattr(audit_report, "TABLE_KEPT", kept)
     with Database(corpus.target) as database, database.session(write=False) as session:
         rows = audit(session, by=by)
     first = {"document": "doc", "outlet": "outlet", "speaker": "speaker", "month": "month"}[by]

@@ -86,6 +86,10 @@ def _unreviewed_warning(total: AuditRow) -> str:
     )
 
 
+TABLE_KEPT = 10_000
+"""Groups the terminal table keeps from its first reading rather than read twice."""
+
+
 class Report:
     """An audit printed as its groups stream from the database, and what else reads
     them on the way: the totals under the table, the first groups the chart draws,
@@ -154,7 +158,9 @@ class Report:
         observed: Iterable[Sequence[Any]],
         records: Callable[[], Iterable[Sequence[Any]]],
     ) -> None:
-        """The terminal table: measured on a first reading, written on a second."""
+        """The terminal table: measured on a first reading, and written from the
+        groups kept on the way if there were at most :data:`TABLE_KEPT` of them, or
+        else from a second reading."""
         from provenance.cli.output import TableLayout
 
         first = {"document": "doc", "outlet": "outlet", "speaker": "speaker", "month": "month"}
@@ -166,17 +172,19 @@ class Report:
         )
         rejected = self.at["rejected"]
         any_rejected = False
+        kept: list[Sequence[Any]] | None = []
         for record in observed:
             layout.measure(self._cells(record))
             any_rejected = any_rejected or record[rejected] > 0
+            if kept is not None:
+                kept.append(tuple(record))
+                if len(kept) > TABLE_KEPT:
+                    kept = None  # too many to hold: read them again
         if not any_rejected:
             layout.drop("rejected")
             self.shown.remove(rejected)
-        lines = (
-            layout.lines(self._cells(record) for record in records())
-            if self.groups
-            else (layout.lines([]))
-        )
+        again = records() if kept is None else kept
+        lines = layout.lines(self._cells(record) for record in again)
         out = sys.stdout
         chunk: list[str] = []
         for line in lines:
