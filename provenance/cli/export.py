@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import click
@@ -121,6 +124,26 @@ def _print_terminal_table(prov: ProvContext, attribution_filter: AttributionFilt
     )
 
 
+def _with_progress(
+    stack: contextlib.ExitStack, export: Export, chunks: Iterator[str], noun: str
+) -> Iterator[str]:
+    """``chunks`` passed through, with a progress bar of the items written so far."""
+    import time
+
+    from provenance.cli.progress import Progress
+
+    total = export.expected()
+    bar = stack.enter_context(Progress("exporting", items=f"{noun}s"))
+    shown = time.monotonic()
+    for chunk in chunks:
+        yield chunk
+        now = time.monotonic()
+        if now - shown >= 0.1:  # a redraw every tenth of a second is enough
+            shown = now
+            bar.update(export.count, total, export.count)
+    bar.update(export.count, total, export.count)
+
+
 def _say_nothing_matched(noun: str, unmatched: list[BadInput]) -> None:
     """Nothing was exported: say so, and which filter values name nothing stored."""
     click.echo(f"no {noun} matches these filters", err=True)
@@ -201,9 +224,13 @@ def export_command(
             )
     from provenance.attributions.filters import unmatched_values
 
-    with prov.database().session(write=False) as session:
+    noun = "document" if export_format.reads == "documents" else "attribution"
+    with prov.database().session(write=False) as session, contextlib.ExitStack() as stack:
         export = Export(session, export_format.name, attribution_filter)
         chunks = itertools.chain(["\ufeff"], export) if excel else iter(export)
+        if sys.stderr.isatty() and (out or not sys.stdout.isatty()):
+            # a bar on the terminal, never in the output (a file, or a pipe)
+            chunks = _with_progress(stack, export, chunks, noun)
         if out:
             from provenance.export.outfiles import write_atomically
 
@@ -212,7 +239,6 @@ def export_command(
             for chunk in chunks:
                 click.echo(chunk, nl=False)
         unmatched = [] if export.count else unmatched_values(session, attribution_filter)
-    noun = "document" if export_format.reads == "documents" else "attribution"
     if out:
         click.echo(f"wrote {export.count} {noun}(s) to {out}", err=True)
     elif export.count == 0:

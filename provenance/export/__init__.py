@@ -133,6 +133,25 @@ class Export:
         default of :func:`~provenance.export.citations.load_citations`."""
         self.count = 0
 
+    def expected(self) -> int:
+        """How many items (attributions, or documents for ``bundle``) the export will
+        write: one count in the database, for a progress bar."""
+        from sqlalchemy import func, select
+
+        from provenance.store.models import Attribution, Document
+
+        if self.format.reads == "documents":
+            documents = self.attribution_filter.documents if self.attribution_filter else ()
+            query = select(func.count()).select_from(Document)
+            if documents:
+                query = query.where(Document.id.in_(documents))
+            return int(self.session.scalar(query) or 0)
+        from provenance.attributions.filters import AttributionFilter
+
+        chosen = self.attribution_filter or AttributionFilter()
+        counted = chosen.apply(select(Attribution.id)).subquery()
+        return int(self.session.scalar(select(func.count()).select_from(counted)) or 0)
+
     def _counted(self, items: Iterable[Any]) -> Iterator[Any]:
         for item in items:
             self.count += 1
