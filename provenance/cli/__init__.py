@@ -94,16 +94,22 @@ class LazyGroup(click.Group):
     metavar="PATH_OR_URL",
     help="SQLite file or SQLAlchemy URL (env PROV_DB; default ./prov.db).",
 )
+@click.option(
+    "--read-only",
+    "read_only",
+    is_flag=True,
+    help="Open the database so that nothing can be written (read-only media, a shared copy).",
+)
 @click.version_option(package_name="quoteprov", prog_name="prov")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, read_only: bool) -> None:
     """prov: who said what, how strongly sourced, and exactly where.
 
     \b
     Start with:  prov demo
     Then:        prov search "deconfliction"
     """
-    ctx.obj = ProvContext(db)
+    ctx.obj = ProvContext(db, read_only=read_only)
     ctx.call_on_close(ctx.obj.close)
 
 

@@ -79,9 +79,12 @@ def verify_command(prov: ProvContext, fmt: str, quick: bool) -> None:
     if fmt == "json":
         click.echo(json.dumps([p.__dict__ for p in problems], indent=2, ensure_ascii=False))
     elif not problems:
+        left_out = ""
+        if database.read_only and database.is_sqlite:
+            left_out = " (read-only: FTS5's own check of the search index, which writes, left out)"
         click.echo(
             f"ok: {documents} document(s), {attributions} attribution(s); every hash, span "
-            "and reference holds"
+            f"and reference holds{left_out}"
         )
     else:
         for problem in problems:

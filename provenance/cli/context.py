@@ -18,6 +18,7 @@ T = TypeVar("T")
 # How the command line names the settings that library errors mention in their own
 # words (see provenance.errors): the flag (or command) a person types to fix the problem.
 FLAGS = {
+    "read_only": "--read-only",
     "init": "`prov --db URL init`",
     "across_types": "--across-types",
     "add_source": "prov add --source",
@@ -42,8 +43,9 @@ FLAGS = {
 class ProvContext:
     """Opens the database on first use, so commands that need none never connect."""
 
-    def __init__(self, target: str | None):
+    def __init__(self, target: str | None, *, read_only: bool = False):
         self.target = target
+        self.read_only = read_only
         self._database: Database | None = None
 
     def database(self, *, create: bool = False) -> Database:
@@ -51,7 +53,7 @@ class ProvContext:
         if self._database is None:
             from provenance.store.database import Database
 
-            self._database = Database(self.target, create=create)
+            self._database = Database(self.target, create=create, read_only=self.read_only)
             if not gc.isenabled():  # see provenance.cli.main
                 gc.freeze()
                 gc.enable()
@@ -126,4 +128,9 @@ def _database_failure(exc: Exception) -> str | None:
     detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
     if "locked" in detail or "could not serialize" in detail:
         return f"the database is busy ({detail}); try again when the other writer is done"
+    if "permission denied" in detail or "read-only" in detail or "readonly" in detail:
+        return (
+            f"the database refused to write ({detail}); this database or role is read "
+            "only: run the command as someone who may write; nothing was changed"
+        )
     return f"the database reported an error ({detail}); nothing was changed"

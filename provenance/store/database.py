@@ -9,7 +9,7 @@ on an up-to-date database never import Alembic.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -128,14 +128,24 @@ def _configure_postgresql(engine: Engine) -> None:
             raise waited(limit) from None
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url`` with prov's connection settings."""
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine for ``url`` with prov's connection settings; with ``read_only``, one
+    whose connections cannot write (SQLite opens the file with ``mode=ro``, so that a
+    database on read-only media can be read; PostgreSQL makes every transaction read
+    only)."""
     try:
         if url.startswith("sqlite"):
-            engine = create_engine(url)
+            if read_only:
+                engine = create_engine("sqlite://", creator=_read_only_sqlite(url))
+            else:
+                engine = create_engine(url)
             _configure_sqlite(engine)
             return engine
-        engine = create_engine(url)
+        if read_only:
+            options = {"options": "-c default_transaction_read_only=on"}
+            engine = create_engine(url, connect_args=options)
+        else:
+            engine = create_engine(url)
         if engine.dialect.name == "postgresql":
             _configure_postgresql(engine)
         return engine
@@ -153,6 +163,22 @@ def make_engine(url: str) -> Engine:
             "or a URL such as postgresql://user@host/dbname",
             db="the database",
         ) from None
+
+
+def _read_only_sqlite(url: str) -> Callable[[], Any]:
+    """A connection factory that opens the file ``url`` names read-only: SQLite's URI
+    form, the path percent-encoded so that it names exactly that file."""
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    path = make_url(url).database or ""
+    location = "file:" + quote(path) + "?mode=ro"
+
+    def connect() -> Any:
+        return sqlite3.connect(location, uri=True, check_same_thread=False)
+
+    return connect
 
 
 def _shown_url(url: str) -> str:
@@ -179,9 +205,13 @@ class Database:
         *,
         migrate: bool = True,
         create: bool = False,
+        read_only: bool = False,
     ):
         self.url = resolve_url(target)
-        self.engine = make_engine(self.url)
+        self.read_only = read_only
+        """Opened so that nothing can be written (``--read-only``): a session that
+        would write is refused, and so is an upgrade of the schema."""
+        self.engine = make_engine(self.url, read_only=read_only)
         self.created = False
         """Whether opening it created the database on its server (``create``)."""
         if migrate:
@@ -246,6 +276,13 @@ class Database:
                 f"{self.display_name} was made or upgraded by a newer prov than this one; "
                 "upgrade prov (pip install -U quoteprov)"
             )
+        if self.read_only:
+            raise BadInput(
+                f"{self.display_name} is opened read-only and "
+                + ("holds no prov database yet" if revision is None else "needs an upgrade")
+                + "; open it once without {read_only} first",
+                read_only="read_only=True",
+            )
         from provenance.store.migrate import upgrade
 
         upgrade(self.engine)
@@ -296,6 +333,12 @@ class Database:
         ``write=False`` for a command that only reads: on SQLite it does not take the
         write lock, so it never waits for a writer.
         """
+        if write and self.read_only:
+            raise BadInput(
+                f"{self.display_name} is opened read-only ({{read_only}}) and this command "
+                "writes; run it without {read_only}, as someone who may write",
+                read_only="read_only=True",
+            )
         token = _WRITING.set(write)
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():

@@ -99,9 +99,10 @@ class FullTextIndex(ABC):
         reading it reads the attributions)."""
         return self.table, self.key
 
-    def agrees(self, connection: Connection) -> bool:
+    def agrees(self, connection: Connection) -> bool | None:
         """Whether the index holds exactly what the stored rows say (for engines that
-        can check their index against its source; others say yes)."""
+        can check their index against its source; others say yes); ``None`` when the
+        check cannot be made on this connection (one opened read-only)."""
         return True
 
     @abstractmethod

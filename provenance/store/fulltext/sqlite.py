@@ -76,16 +76,19 @@ class SqliteIndex(FullTextIndex):
         # docsize shadow table holds one row per indexed attribution.
         return "attribution_fts_docsize", "id"
 
-    def agrees(self, connection: Connection) -> bool:
+    def agrees(self, connection: Connection) -> bool | None:
         """FTS5's own check of the index against the rows it was built from: a word
-        of a changed text still indexed, or a new one missing, fails it."""
+        of a changed text still indexed, or a new one missing, fails it. The check is
+        an INSERT command, so a file opened read-only cannot run it (``None``)."""
         try:
             with connection.begin_nested():
                 connection.exec_driver_sql(
                     "INSERT INTO attribution_fts(attribution_fts, rank) "
                     "VALUES ('integrity-check', 1)"
                 )
-        except DatabaseError:
+        except DatabaseError as exc:
+            if "readonly" in str(exc.orig) or "read-only" in str(exc.orig):
+                return None
             return False
         return True
 
