@@ -26,6 +26,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 from provenance.documents.batch import BATCH_ROWS, StoreReport, store_batch
+from provenance.documents.ingest import checked_outlet
 from provenance.documents.pipeline import ordered_map
 from provenance.documents.records import AttributionRecord, DocumentRecord, SpeakerRecord
 from provenance.documents.sources import Source, SourceCounts, Unreadable
@@ -181,6 +182,7 @@ def prepare(source: Source | Unreadable, *, extract: bool, defaults: Defaults) -
         if "\x00" in text:
             raise BadInput(f"{source.origin}: the article holds NUL characters")
         published, written = _date(meta.get("published") or defaults.published, source.origin)
+        outlet = checked_outlet(meta.get("outlet") or defaults.outlet, source.origin)
         proposals = _proposals(text, source.origin) if extract else []
     except BadInput as error:
         return Failure(source.origin, str(error))
@@ -189,7 +191,7 @@ def prepare(source: Source | Unreadable, *, extract: bool, defaults: Defaults) -
         text=text,
         sha256=text_sha256(text),
         title=meta.get("title"),
-        outlet=meta.get("outlet") or defaults.outlet,
+        outlet=outlet,
         url=meta.get("url"),
         published=published,
         published_as_written=written,

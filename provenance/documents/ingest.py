@@ -15,6 +15,8 @@ from provenance.text.digest import text_sha256
 from provenance.text.folding import fold_key, is_blank, normalize_text
 
 __all__ = [
+    "OUTLET_NAME_MAX",
+    "checked_outlet",
     "get_document",
     "ingest_document",
     "outlet_named",
@@ -34,11 +36,31 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
         raise BadInput(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
-def outlet_named(session: Session, name: str | None) -> Outlet | None:
-    """The outlet called ``name``, created on first use."""
+OUTLET_NAME_MAX: int = Outlet.__table__.c.name.type.length  # type: ignore[attr-defined]
+"""The longest outlet name a database holds (the column's length on PostgreSQL, kept
+on SQLite too, so that a backup restores on either)."""
+
+
+def checked_outlet(name: str | None, where: str | None = None) -> str | None:
+    """``name`` with its white space collapsed, ``None`` when blank; refused when it
+    is longer than :data:`OUTLET_NAME_MAX` (``where`` says which input said it)."""
     if not name or not name.strip():
         return None
     name = " ".join(name.split())
+    if len(name) > OUTLET_NAME_MAX:
+        at = f"{where}: " if where else ""
+        raise BadInput(
+            f"{at}the outlet name is {len(name):,} characters; at most {OUTLET_NAME_MAX} "
+            "fit: give the outlet's name, not a description"
+        )
+    return name
+
+
+def outlet_named(session: Session, name: str | None) -> Outlet | None:
+    """The outlet called ``name``, created on first use."""
+    name = checked_outlet(name)
+    if name is None:
+        return None
     outlet = session.scalar(
         select(Outlet).where(Outlet.key == fold_key(name)).order_by(Outlet.id).limit(1)
     )

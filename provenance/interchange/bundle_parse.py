@@ -16,7 +16,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from provenance.documents.ingest import parse_date
+from provenance.documents.ingest import checked_outlet, parse_date
 from provenance.documents.records import AttributionRecord, DocumentRecord, SpeakerRecord
 from provenance.errors import BadInput
 from provenance.interchange.bundle_fields import (
@@ -89,7 +89,7 @@ def parse_line(line: str, where: str) -> DocumentRecord:
     except BadInput as exc:
         raise BadInput(f"{where}: {exc}") from None
     title = text_field(meta, "title", where)
-    outlet = text_field(meta, "outlet", where)
+    outlet = checked_outlet(text_field(meta, "outlet", where), where)
     url = text_field(meta, "url", where)
     authors = string_list_field(meta, "authors", where)
     revises = text_field(meta, "revises", where)
