@@ -318,12 +318,18 @@ def alias_variants(name: str) -> list[str]:
     return ordered
 
 
+TOKEN_MAX = 80
+"""The longest token the speaker index holds (its column's length): a longer "word"
+(a run of letters pasted without spaces) is indexed by its first 80 characters."""
+
+
 def name_tokens(name: str) -> list[str]:
     """Folded tokens of a name for blocking in a speaker index.
 
     Stopwords, courtesy honorifics, title abbreviations and one-letter initials are
     dropped: "Mr. Donald J. Trump" and "donald trump" give the same tokens, and
-    "Netanyahu’s office" gives ``["netanyahu", "office"]``.
+    "Netanyahu’s office" gives ``["netanyahu", "office"]``. A token is at most
+    :data:`TOKEN_MAX` characters.
     """
     folded = fold_key(name)
     raw = re.split(r"[^\w@#]+", folded)
@@ -333,6 +339,7 @@ def name_tokens(name: str) -> list[str]:
             continue
         if tok in ROLE_ABBREVIATIONS or tok in NAME_PARTICLES or tok in NAME_SUFFIXES:
             continue
+        tok = tok[:TOKEN_MAX]
         if tok not in tokens:
             tokens.append(tok)
     return tokens
