@@ -67,9 +67,15 @@ BATCH = 2000
 PostgreSQL), so that verify's memory does not grow with the database."""
 
 
+def _streamed() -> dict[str, int]:
+    # per statement: Connection.execution_options() would set it for every later one
+    return {"yield_per": BATCH}
+
+
 def _documents(conn: Connection) -> Iterator[Problem]:
-    for doc_id, body, digest in conn.execution_options(yield_per=BATCH).execute(
-        select(Document.id, Document.text, Document.sha256).order_by(Document.id)
+    for doc_id, body, digest in conn.execute(
+        select(Document.id, Document.text, Document.sha256).order_by(Document.id),
+        execution_options=_streamed(),
     ):
         if not isinstance(body, str):
             yield Problem("document", doc_id, f"text is stored as {type(body).__name__}, not text")
@@ -89,10 +95,10 @@ def _spans(conn: Connection) -> Iterator[Problem]:
     query = select(*columns).order_by(a.document_id, a.id)
     # one pass over each table: the attributions in document order beside the
     # documents in id order, merged as they stream (no query per document)
-    streamed = conn.execution_options(yield_per=BATCH)
-    documents = iter(streamed.execute(select(Document.id, Document.text).order_by(Document.id)))
+    texts = select(Document.id, Document.text).order_by(Document.id)
+    documents = iter(conn.execute(texts, execution_options=_streamed()))
     document = next(documents, None)
-    for row in streamed.execute(query):
+    for row in conn.execute(query, execution_options=_streamed()):
         attribution_id, doc_id, *spans = row
         while document is not None and document[0] < doc_id:
             document = next(documents, None)
