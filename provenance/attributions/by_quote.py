@@ -19,13 +19,13 @@ from provenance.speakers.directory import find_speaker, resolve_or_create
 from provenance.store.models import Attribution, Document, Speaker
 from provenance.text.folding import fold_key
 from provenance.text.locate import FoldedText
-from provenance.text.spans import Span, much_the_same
+from provenance.text.spans import Span, make_span, much_the_same
 from provenance.vocabulary import default_strength
 
 if TYPE_CHECKING:
     from provenance.language.sources import SourceClass
 
-__all__ = ["QuotedAddition", "add_by_quote", "infer_mode"]
+__all__ = ["QuotedAddition", "add_by_quote", "infer_mode", "selected_span"]
 
 
 @dataclass
@@ -54,6 +54,25 @@ def inside_quotation(text: str, start: int, end: int) -> bool:
     curly_open = before.count("“") > before.count("”")
     straight_open = before.count('"') % 2 == 1
     return (curly_open and "”" in after) or (straight_open and '"' in after)
+
+
+def selected_span(text: str, at: tuple[int, int], role: str) -> Span:
+    """The passage ``[start, end)`` of ``text`` as a span, trimmed of the white space
+    a selection takes in at its ends; :class:`BadInput` when nothing is left or the
+    offsets fall outside the text."""
+    start, end = at
+    if not 0 <= start < end <= len(text):
+        raise BadInput(
+            f"the {role} selection [{start}, {end}) is not a passage of this text "
+            f"(0 to {len(text)}); select the words again"
+        )
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        raise BadInput(f"the {role} selection holds only white space; select the words")
+    return make_span(text, start, end)
 
 
 def _near(view: FoldedText, typed: str, content: Span, role: str) -> Span:
@@ -125,7 +144,7 @@ def _mode_in(text: str, content: Span) -> str:
 def add_by_quote(
     session: Session,
     document: Document,
-    quote: str,
+    quote: str | None,
     *,
     actor: str,
     speaker: str | None = None,
@@ -135,6 +154,9 @@ def add_by_quote(
     source: str | None = None,
     cue: str | None = None,
     occurrence: int | None = None,
+    at: tuple[int, int] | None = None,
+    source_at: tuple[int, int] | None = None,
+    cue_at: tuple[int, int] | None = None,
 ) -> QuotedAddition:
     """Find ``quote`` (and ``source``, ``cue`` next to it) and record the attribution.
 
@@ -142,13 +164,29 @@ def add_by_quote(
     followed back to the speakers recorded earlier in the article). Raises
     :class:`~provenance.spans.SpanError` subclasses for a quote that is missing or
     ambiguous, :class:`BadInput` for the rest.
+
+    ``at`` (``source_at``, ``cue_at``) gives a passage by its ``[start, end)`` offsets
+    instead of its words, as a selection made with the mouse does: the words are then
+    the text's own there, with the white space at either end left out.
     """
     if speaker is not None and not speaker.strip():
         raise BadInput("{speaker} is empty; give a name, or leave it out", speaker="the speaker")
     view = FoldedText(document.text)
-    content = view.find_quote(quote, occurrence=occurrence)
-    source_span = _near(view, source, content, "source") if source else None
-    cue_span = _near(view, cue, content, "cue") if cue else None
+    if at is not None:
+        content = selected_span(document.text, at, "content")
+    elif quote is not None:
+        content = view.find_quote(quote, occurrence=occurrence)
+    else:
+        raise BadInput("an attribution needs its content: a quote, or a passage selected")
+    source_span = cue_span = None
+    if source_at is not None:
+        source_span = selected_span(document.text, source_at, "source")
+    elif source:
+        source_span = _near(view, source, content, "source")
+    if cue_at is not None:
+        cue_span = selected_span(document.text, cue_at, "cue")
+    elif cue:
+        cue_span = _near(view, cue, content, "cue")
     notes: list[str] = []
     mention = source_span.exact if source_span else speaker
     classified = None

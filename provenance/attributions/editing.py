@@ -24,8 +24,9 @@ from provenance.errors import BadInput, QuoteNotFound
 from provenance.store.history import record_change
 from provenance.store.models import Attribution
 from provenance.text.locate import NEAR_WINDOW, FoldedText
+from provenance.text.spans import Span
 
-__all__ = ["SPAN_ROLES", "set_span"]
+__all__ = ["SPAN_ROLES", "set_span", "set_span_at"]
 
 SpanRole = Literal["content", "source", "cue"]
 SPAN_ROLES: tuple[SpanRole, ...] = ("content", "source", "cue")
@@ -72,6 +73,47 @@ def set_span(
             raise BadInput(said) from None
         if old is not None and (new.start, new.end) == (old.start, old.end):
             return False
+    return _store(session, attribution, role, old, new, actor=actor)
+
+
+def set_span_at(
+    session: Session,
+    attribution: Attribution,
+    role: SpanRole,
+    at: tuple[int, int] | None,
+    *,
+    actor: str,
+) -> bool:
+    """Set the ``role`` span of ``attribution`` to the passage at offsets ``at``
+    (``[start, end)`` of the document's text, as selected with the mouse; white space
+    at the ends is left out), or remove a source or cue with ``None``. The same checks
+    and history as :func:`set_span`; returns whether anything changed."""
+    from provenance.attributions.by_quote import selected_span
+
+    if role not in SPAN_ROLES:
+        raise BadInput(f"no span {role!r}; choose one of {', '.join(SPAN_ROLES)}")
+    old = stored_span(attribution, role)
+    if at is None:
+        if role == "content":
+            raise BadInput("an attribution needs its content; select the passage it quotes")
+        if old is None:
+            return False
+        return _store(session, attribution, role, old, None, actor=actor)
+    new = selected_span(attribution.document.text, at, role)
+    if old is not None and (new.start, new.end) == (old.start, old.end):
+        return False
+    return _store(session, attribution, role, old, new, actor=actor)
+
+
+def _store(
+    session: Session,
+    attribution: Attribution,
+    role: SpanRole,
+    old: Span | None,
+    new: Span | None,
+    *,
+    actor: str,
+) -> bool:
     if role == "content" and new is not None:
         refuse_duplicate(
             session, attribution.document_id, new, attribution.speaker_id, other_than=attribution.id

@@ -18,6 +18,7 @@ from provenance.vocabulary import (
     AttributionStatus,
     Mode,
     SourcingStrength,
+    SpeakerType,
 )
 
 __all__ = ["AttributionFilter", "unmatched_values"]
@@ -53,12 +54,16 @@ class AttributionFilter:
     )
     all_versions: bool = False
     excluded_documents: Sequence[int] = ()
+    speaker_types: Sequence[str] = ()
+    """Only speakers of these types (``person``, ``organization``, ``unnamed``)."""
 
     def __post_init__(self) -> None:
         for value in self.strengths:
             _check(value, SourcingStrength, "strength")
         for value in self.modes:
             _check(value, Mode, "mode")
+        for value in self.speaker_types:
+            _check(value, SpeakerType, "speaker type")
         for value in self.statuses:
             _check(value, AttributionStatus, "status")
         if self.since and self.until and self.since > self.until:
@@ -110,6 +115,9 @@ class AttributionFilter:
                 or_(speaker_t.key.like(pattern, escape="\\"), by_alias)
             )
             query = query.where(a.speaker_id.in_(speakers))
+        if self.speaker_types:
+            typed = select(speaker_t.id).where(speaker_t.type.in_(list(self.speaker_types)))
+            query = query.where(a.speaker_id.in_(typed))
         if self.outlet or self.since or self.until:
             documents = select(document_t.id)
             if self.outlet:

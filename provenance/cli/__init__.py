@@ -38,6 +38,7 @@ COMMANDS: dict[str, str] = {
     "import": "provenance.cli.transfer:import_command",
     "export": "provenance.cli.export:export_command",
     "audit": "provenance.cli.audit:audit_command",
+    "serve": "provenance.cli.serve:serve_command",
 }
 
 

@@ -125,22 +125,14 @@ def alias_command(prov: ProvContext, name: str, alias: str, actor: str | None) -
     Example:
       prov speaker alias "Hakan Fidan" "Turkish Foreign Minister Hakan Fidan"
     """
-    from provenance.speakers.directory import add_alias, require_speaker
-    from provenance.store.history import default_actor, record_change
+    from provenance.speakers.directory import alias_speaker, require_speaker
+    from provenance.store.history import default_actor
 
     with prov.database().session() as session:
         speaker = require_speaker(session, name)
-        if not add_alias(session, speaker, alias, strict=True):
+        if not alias_speaker(session, speaker, alias, actor=actor or default_actor()):
             click.echo(f"{speaker.name} is already known as {alias!r}")
             return
-        record_change(
-            session,
-            actor=actor or default_actor(),
-            action="speaker.alias",
-            entity="speaker",
-            entity_id=speaker.id,
-            data={"alias": alias},
-        )
         click.echo(f"{speaker.name}: alias {alias!r} added")
 
 

@@ -28,6 +28,7 @@ from provenance.vocabulary import SpeakerType
 
 __all__ = [
     "add_alias",
+    "alias_speaker",
     "ensure_speaker",
     "find_or_create_exactly",
     "find_speaker",
@@ -78,6 +79,25 @@ def add_alias(session: Session, speaker: Speaker, alias: str, *, strict: bool = 
 # "a Turkish defence official" is someone unnamed; "Turkey's top diplomat" may be a
 # name a person gives Hakan Fidan
 _INDEFINITE = frozenset("a an one two three four five several some many other another any".split())
+
+
+def alias_speaker(session: Session, speaker: Speaker, alias: str, *, actor: str) -> bool:
+    """Give ``speaker`` the name ``alias`` (refused if it would mislead, see
+    :func:`add_alias` with ``strict``), recorded in the history under ``actor``.
+    Returns whether it is new."""
+    from provenance.store.history import record_change
+
+    if not add_alias(session, speaker, alias, strict=True):
+        return False
+    record_change(
+        session,
+        actor=actor,
+        action="speaker.alias",
+        entity="speaker",
+        entity_id=speaker.id,
+        data={"alias": alias},
+    )
+    return True
 
 
 def _refuse_misleading_alias(session: Session, speaker: Speaker, alias: str) -> None:
