@@ -46,7 +46,7 @@ ALLOWED: dict[str, frozenset[str] | str] = {
     "audit": frozenset({"store", "attributions", "language", "text", *_BASE}),
     "interchange": frozenset({"store", "documents", "attributions", "speakers", "text", *_BASE}),
     "export": frozenset({"store", "interchange", "attributions", "audit", "text", *_BASE}),
-    "serve": "anything but cli",
+    "workspace": "anything but cli",
     "cli": ANYTHING,
     "__init__": ANYTHING,
     "__main__": frozenset({"cli"}),

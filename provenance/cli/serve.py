@@ -36,7 +36,8 @@ def serve_command(
     try:
         import waitress
 
-        from provenance.workspace.app import create_app, is_loopback
+        from provenance.workspace.app import create_app
+        from provenance.workspace.web import is_loopback
     except ImportError as exc:
         raise click.ClickException(
             f"prov serve needs the serve extra ({exc.name} is missing): "
@@ -61,7 +62,7 @@ def serve_command(
     shown = f"[{host}]" if ":" in host else host
     mode = "read-only" if not writable else f"changes recorded as {actor or default_actor()}"
     click.echo(
-        f"prov workspace on http://{shown}:{server.effective_port}/ for {database.display_name} "  # type: ignore[union-attr]
+        f"prov workspace on http://{shown}:{server.effective_port}/ for {database.display_name} "
         f"({mode}); Ctrl-C stops it",
         err=True,
     )

@@ -13,7 +13,7 @@ from flask import Flask, abort, request, url_for
 
 from provenance.attributions.filters import AttributionFilter
 from provenance.vocabulary import AttributionStatus, Mode, SourcingStrength, SpeakerType
-from provenance.workspace.app import int_arg, respond, wants_json, workspace
+from provenance.workspace.web import int_arg, respond, wants_json, workspace
 
 STRENGTHS = tuple(s.value for s in SourcingStrength)
 STRENGTH_NAMES = {

@@ -15,7 +15,7 @@ from typing import Any
 from flask import Flask, abort, jsonify, redirect, request, url_for
 from sqlalchemy import func, select
 
-from provenance.workspace.app import int_arg, respond, wants_json, workspace
+from provenance.workspace.web import int_arg, respond, wants_json, workspace
 
 
 def register(app: Flask) -> None:
